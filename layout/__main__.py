@@ -1,0 +1,5 @@
+"""`python -m layout` is the same as the `layout` console script."""
+
+from layout.cli import main
+
+raise SystemExit(main())

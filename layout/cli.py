@@ -1,0 +1,60 @@
+"""Command line: `layout build | check | galley | fonts | new | preview | serve`.
+
+Each sub-command declares its arguments here and hands over to one function in
+one module, imported lazily so that `layout fonts` does not pay for the page
+engine.  Exit status: 0 success; 1 the build or check found problems (overset,
+preflight failures); 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+from typing import Callable
+
+from layout.errors import LayoutError
+
+Arguments = Callable[[argparse.ArgumentParser], None]
+
+
+def _fonts_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+# sub-command → (module, function, help, arguments)
+COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
+    "fonts": (
+        "layout.fonts",
+        "cli_fonts",
+        "字体报告：每个字体的角色、文件、字形数和覆盖范围 (font report)",
+        _fonts_arguments,
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="layout",
+        description="社区报排版工具：YAML + 稿件 → 可付印的 PDF (community-newspaper layout)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (_module, _func, help_text, arguments) in COMMANDS.items():
+        arguments(sub.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module, func, _help, _arguments = COMMANDS[args.command]
+    try:
+        return int(getattr(import_module(module), func)(args) or 0)
+    except LayoutError as exc:
+        print(f"错误 (error): {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""The display list: laid-out pages as pure data, the contract between page make-up and drawing.
+
+Coordinates are points with the origin at the top-left corner of the trimmed
+page, y growing downwards; only `render/pdf.py` flips them.  The renderer makes
+no typographic decision: every glyph position is decided before it gets here.
+
+Colours are CMYK tuples with components in 0..1.  Text in pure K is drawn
+overprinting (print.md §1.2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CMYK = tuple[float, float, float, float]
+
+BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
+WHITE: CMYK = (0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphRun:
+    """Characters of one font and size on one baseline.
+
+    x, y: origin of the first glyph (y = baseline).  xs: each glyph's x offset
+    from `x`, one per character of `text`; the renderer draws glyphs exactly
+    there (compressed punctuation and justification are already in xs).
+    font: a font role key resolvable by the renderer (e.g. "song").
+    """
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    xs: tuple[float, ...]
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A straight line (column rule, story separator, box edge)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float = 0.5
+    color: CMYK = BLACK
+    dash: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle: tint behind a sidebar, a frame, a masthead band."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: CMYK | None = None
+    stroke: CMYK | None = None
+    stroke_width: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A raster image scaled to fill (x, y, w, h), cropped centrally to that aspect.
+
+    path: the source file; the renderer prepares it for the output (CMYK for
+    print).  crop: the part of the source used, (left, top, right, bottom) as
+    fractions of the source size.
+    """
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ProofNote:
+    """Proof-only annotation: slot outline and id, overset marker, 【备注】 note.
+
+    kind: "slot" (outline + label), "overset" (coloured marker + text),
+    "note" (margin note).  Never drawn in the print PDF.
+    """
+
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    text: str = ""
+
+
+Item = GlyphRun | Rule | Box | Picture
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """One laid-out page: trim size, print content and proof-only annotations."""
+
+    number: int
+    width: float
+    height: float
+    items: tuple[Item, ...]
+    proof: tuple[ProofNote, ...] = field(default=())

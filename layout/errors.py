@@ -1,0 +1,47 @@
+"""Errors that reach the editor: each names the file, the line or key, and what to do.
+
+Messages are Chinese first (the editors' language), with English where it helps
+a developer or a printing plant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class LayoutError(Exception):
+    """Base class for every error the tool reports to its user (exit status 2)."""
+
+
+@dataclass
+class InputError(LayoutError):
+    """Bad input: a file, optionally a line and a key path, a message and a hint."""
+
+    path: Path | str
+    message: str
+    line: int | None = None
+    key: str | None = None
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.key:
+            where += f": {self.key}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f"\n  → {self.hint}"
+        return text
+
+
+class InputErrors(LayoutError):
+    """Several input errors found in one pass, reported together."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

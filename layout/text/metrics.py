@@ -1,0 +1,49 @@
+"""Font metrics as the text engine sees them: advances and punctuation ink, in em.
+
+The engine never opens a font file: `layout.fonts` reads each font once and
+hands over a `FontMetrics`.  Punctuation is classified by where its ink sits,
+not by a table (typesetting.md §1.2.1, fonts.md §5.3): fonts differ (Noto's
+“ is full width, WenKai's is proportional).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+# Every mark whose ink position the engine needs (fonts.md §5.3): the OPEN,
+# CLOSE, STOP, MIDDOT, CONNECT and LONG classes of typesetting.md §1.1.1.
+PUNCTUATION_FOR_INK = (
+    "“‘（〔［｛〈《「『【〖〘〚｟"  # OPEN
+    "”’）〕］｝〉》」』】〗〙〛｠"  # CLOSE
+    "。．，、；：？！"  # STOP
+    "·・‧･"  # MIDDOT
+    "–—―～〜‐⸺…⋯"  # CONNECT and LONG
+    "／"  # SOLIDUS
+)
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """What the line composer needs from one font.
+
+    advances: code point → advance width in em (unitsPerEm = 1).
+    ink: code point → (ink xmin, ink xmax) in em, for PUNCTUATION_FOR_INK marks
+         the font has.  Missing entries mean "no ink data": treated as not
+         adjustable.
+    ascent, descent: the ideographic em box (typo ascender/descender) in em;
+         descent is negative.  Used to place the em box on the baseline grid.
+    """
+
+    name: str
+    advances: Mapping[int, float]
+    ink: Mapping[int, tuple[float, float]] = field(default_factory=dict)
+    ascent: float = 0.88
+    descent: float = -0.12
+
+    def advance(self, ch: str) -> float:
+        """Advance of one character in em; a missing glyph counts as 1 em (it is reported elsewhere)."""
+        return self.advances.get(ord(ch), 1.0)
+
+    def covers(self, ch: str) -> bool:
+        return ord(ch) in self.advances
