@@ -23,7 +23,7 @@ PUNCTUATION_FOR_INK = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one instance per font file, usable as a cache key
 class FontMetrics:
     """What the line composer needs from one font.
 

@@ -1,0 +1,193 @@
+"""Paragraph → per-character items: widths, trimmable blanks, glue and break opportunities.
+
+One entry per character, kept as parallel lists (fast in CPython, and the line
+breaker sums them with prefix arrays).  What each character may lose or gain
+follows typesetting.md §1.2–§1.4:
+
+- punctuation is an ink half plus a blank half (clreq #h-punctuation_adjustment_space);
+  which side is blank is measured from the font's ink, never assumed;
+- adjacent marks are compressed once, here, before breaking (clreq
+  #h-adjustment_of_adjacent_punctuation_marks: 。” takes 1.5 em);
+- Han↔Latin/digit boundaries get ¼ em of autospace that shrinks to ⅛ em and
+  stretches to ⅓ em before any Han gap is touched (clreq
+  #mixed_text_composition_in_horizontal_writing_mode);
+- expansion opportunities (E3) are the gaps between CJK units, never after an
+  opening mark, before a closing or pause mark, or inside inseparables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.text.cjk import C, can_break, classify, number_unit_penalty
+from layout.text.style import PunctuationStyle, Settings, Span, TextStyle
+
+BREAK_NO, BREAK_YES, BREAK_PENALTY = 0, 1, 2
+
+_BLANK_RIGHT = frozenset({C.CLOSE, C.PAUSE, C.STOP})
+_PUNCT = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT})
+_WESTERN = frozenset({C.LATIN, C.DIGIT, C.PRE, C.POST})
+_HANLIKE = frozenset({C.HAN, C.ITER})
+# E3: may extra space go between a character of class a and one of class b?
+_E3_LEFT = frozenset({C.HAN, C.ITER, C.CLOSE, C.PAUSE, C.STOP, C.LONG})
+_E3_RIGHT = frozenset({C.HAN, C.ITER, C.OPEN, C.LONG})
+
+
+@dataclass(frozen=True)
+class Items:
+    """The measured characters of one paragraph (all lengths in points).
+
+    adv: advance; lcut/rcut: blank already removed on the left/right (adjacent-mark
+    compression, kaiming/banjiao styles); lb/rb: blank still removable;
+    auto: autospace after the character; shrink_l/shrink_r/shrink_g: shrinkability
+    on the left blank, right blank, and in the glue after; stretch_g: stretch of
+    the glue after (E1 word spaces, E2 autospace); shrink_stop: the right blank of
+    。？！ inside a line, the last resort (R7); e3: 1 if the gap after is a
+    Han-gap expansion opportunity; brk: break after (BREAK_*); style: index
+    into `styles`.
+    """
+
+    text: str
+    cls: list[C]
+    styles: tuple[TextStyle, ...]
+    style: list[int]
+    adv: list[float]
+    lcut: list[float]
+    rcut: list[float]
+    lb: list[float]
+    rb: list[float]
+    auto: list[float]
+    shrink_l: list[float]
+    shrink_r: list[float]
+    shrink_g: list[float]
+    stretch_g: list[float]
+    shrink_stop: list[float]
+    e3: list[int]
+    brk: list[int]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def _blanks(ch: str, cls: C, style: TextStyle) -> tuple[float, float]:
+    """(left, right) removable blank of one mark, from the font's ink (fonts.md §5.3)."""
+    if cls not in _PUNCT:
+        return 0.0, 0.0
+    m = style.metrics
+    adv = m.advance(ch)
+    if adv < 0.9:
+        return 0.0, 0.0  # proportional glyph: already narrow (css-text-4 fullwidth collapsing)
+    ink = m.ink.get(ord(ch))
+    if ink is None:
+        left, right = (0.5, 0.0) if cls == C.OPEN else (0.0, 0.5) if cls in _BLANK_RIGHT else (0.25, 0.25)
+    else:
+        x0, x1 = ink
+        if x1 <= adv / 2 + 0.02:
+            left, right = 0.0, adv - adv / 2
+        elif x0 >= adv / 2 - 0.02:
+            left, right = adv / 2, 0.0
+        elif x0 >= adv * 0.2 and x1 <= adv * 0.8:
+            left, right = adv / 4, adv / 4  # centred mark: ¼ + ¼ (typst#8390, clreq#761)
+        else:
+            left, right = 0.0, 0.0
+    return style.em(left), style.em(right)
+
+
+def _spread(spans: tuple[Span, ...]) -> tuple[str, tuple[TextStyle, ...], list[int]]:
+    styles: list[TextStyle] = []
+    index: list[int] = []
+    for span in spans:
+        if span.style not in styles:
+            styles.append(span.style)
+        index.extend([styles.index(span.style)] * len(span.text))
+    return "".join(s.text for s in spans), tuple(styles), index
+
+
+def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
+    """Measure a paragraph: the first stage of the composer."""
+    text, styles, style = _spread(spans)
+    n = len(text)
+    cls = classify(text)
+    widths = [{} for _ in styles]  # per-style char → advance (pt) cache
+    adv = [0.0] * n
+    lb, rb = [0.0] * n, [0.0] * n
+    for i, ch in enumerate(text):
+        cache = widths[style[i]]
+        w = cache.get(ch)
+        if w is None:
+            w = cache[ch] = styles[style[i]].em(styles[style[i]].metrics.advance(ch))
+        adv[i] = w
+        if cls[i] in _PUNCT:
+            lb[i], rb[i] = _blanks(ch, cls[i], styles[style[i]])
+    lcut, rcut = [0.0] * n, [0.0] * n
+    _compress_punctuation(cls, lb, rb, lcut, rcut, settings.punctuation)
+    items = Items(
+        text, cls, styles, style, adv, lcut, rcut, lb, rb,
+        auto=[0.0] * n, shrink_l=[0.0] * n, shrink_r=[0.0] * n, shrink_g=[0.0] * n,
+        stretch_g=[0.0] * n, shrink_stop=[0.0] * n, e3=[0] * n, brk=[BREAK_NO] * n,
+    )
+    _glue(items, settings)
+    return items
+
+
+def _compress_punctuation(cls, lb, rb, lcut, rcut, punctuation: PunctuationStyle) -> None:
+    """Static compression, applied once (clreq #h-adjustment_of_adjacent_punctuation_marks).
+
+    全角: of two adjacent marks totalling 2 em, remove the blank between them → 1.5 em.
+    开明: every mark but 。？！ is set in ½ em; 半角: every mark in ½ em.
+    """
+    n = len(cls)
+    if punctuation is not PunctuationStyle.QUANJIAO:
+        for i in range(n):
+            if punctuation is PunctuationStyle.KAIMING and cls[i] == C.STOP:
+                continue
+            lcut[i], lb[i] = lcut[i] + lb[i], 0.0
+            rcut[i], rb[i] = rcut[i] + rb[i], 0.0
+    for i in range(n - 1):
+        a, b = cls[i], cls[i + 1]
+        if a in _BLANK_RIGHT and b in _BLANK_RIGHT:
+            rcut[i], rb[i] = rcut[i] + rb[i], 0.0
+        elif b == C.OPEN and (a == C.OPEN or a in _BLANK_RIGHT):
+            lcut[i + 1], lb[i + 1] = lcut[i + 1] + lb[i + 1], 0.0
+        elif b == C.MIDDOT and a in _PUNCT:
+            rcut[i], rb[i] = rcut[i] + rb[i], 0.0
+        elif a == C.MIDDOT and b in _PUNCT:
+            lcut[i + 1], lb[i + 1] = lcut[i + 1] + lb[i + 1], 0.0
+
+
+def _glue(it: Items, settings: Settings) -> None:
+    """Autospace, shrink/stretch, expansion opportunities and break opportunities."""
+    text, cls, n = it.text, it.cls, len(it.text)
+    for i in range(n):
+        c = cls[i]
+        size = it.styles[it.style[i]].size
+        if c == C.OPEN:
+            it.shrink_l[i] = it.lb[i]  # R4: outer blank of a bracket, down to ½ em
+        elif c == C.CLOSE or c == C.PAUSE:
+            it.shrink_r[i] = it.rb[i]  # R4 / R5: ，、；： and closing brackets down to ½ em
+        elif c == C.MIDDOT:
+            it.shrink_l[i], it.shrink_r[i] = it.lb[i], it.rb[i]  # R3
+        elif c == C.STOP:
+            it.shrink_stop[i] = it.rb[i]  # R7: priced as a last resort by the line breaker
+        elif c == C.SPACE:
+            it.shrink_g[i] = it.adv[i] * 0.2  # R2: word spaces shrink a little
+            it.stretch_g[i] = max(0.0, 0.5 * size - it.adv[i])  # E1: up to ½ em
+        if i + 1 == n:
+            break
+        d = cls[i + 1]
+        if (c in _HANLIKE and d in _WESTERN) or (c in _WESTERN and d in _HANLIKE):
+            it.auto[i] = settings.autospace_em * size
+            it.shrink_g[i] = it.auto[i] / 2  # R6: ¼ em → ⅛ em
+            it.stretch_g[i] = size / 12  # E2: ¼ em → ⅓ em
+        elif c in _E3_LEFT and d in _E3_RIGHT and not (c == C.LONG and d == C.LONG):
+            it.e3[i] = 1
+        if c == C.HAN and d == C.HAN:
+            it.brk[i] = BREAK_YES  # the common case, without the general rules
+        elif can_break(text, cls, i):
+            it.brk[i] = BREAK_PENALTY if number_unit_penalty(text, cls, i) else BREAK_YES
+    if settings.strict_long_marks:
+        for i in range(n - 1):
+            if cls[i + 1] == C.LONG and (i == 0 or cls[i] != C.LONG):
+                it.brk[i] = BREAK_NO
+    it.brk[n - 1] = BREAK_YES
+
