@@ -106,8 +106,11 @@ def _step(text: str, i: int, w: _Writer, quote_open: dict[str, bool], headline: 
     ch = text[i]
     for pattern, fixed, rule in ((_ELLIPSIS, "……", "ellipsis"), (_DASH, "——", "dash")):
         m = pattern.match(text, i)
-        if m and m.group() not in ("……", "⋯⋯"):
-            w.change(i, m.group(), fixed, rule)
+        if m:
+            if m.group() in ("……", "⋯⋯"):
+                w.out.append(m.group())
+            else:
+                w.change(i, m.group(), fixed, rule)
             return m.end()
     m = _SPACES.match(text, i)
     if m:
