@@ -9,6 +9,7 @@ preflight failures); 2 bad input or usage.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from importlib import import_module
 from typing import Callable
@@ -22,6 +23,12 @@ def _fonts_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _galley_arguments(p: argparse.ArgumentParser) -> None:
+    from layout.galley import configure
+
+    configure(p)
+
+
 # sub-command → (module, function, help, arguments)
 COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
     "fonts": (
@@ -29,6 +36,12 @@ COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
         "cli_fonts",
         "字体报告：每个字体的角色、文件、字形数和覆盖范围 (font report)",
         _fonts_arguments,
+    ),
+    "galley": (
+        "layout.galley",
+        "cli_galley",
+        "小样：把一篇稿件的正文按栏连续排出 (galley proof of one article)",
+        _galley_arguments,
     ),
 }
 
@@ -45,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A build allocates hundreds of thousands of small objects that all live to the
+    # end; CPython's default collection thresholds make it rescan them repeatedly.
+    gc.set_threshold(100_000, 50, 50)
     args = build_parser().parse_args(argv)
     module, func, _help, _arguments = COMMANDS[args.command]
     try:

@@ -77,7 +77,7 @@ def set_line(it: Items, start: int, end: int, measure: float, *, first: bool, la
     room = measure - indent
     gap_em = 0.0
     if natural > room + 1e-6:
-        _reduce(it, start, b, adj, natural - room)
+        _reduce(it, start, b, adj, natural - room, settings)
     elif settings.align is Align.JUSTIFY and not last:
         gap_em = _expand(it, start, b, adj, room - natural)
     width = _width(it, start, b, adj)
@@ -106,8 +106,11 @@ def _width(it: Items, s: int, b: int, adj: _Adjust) -> float:
     return total
 
 
-def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float) -> None:
-    """Remove `need` points, tier by tier, each tier uniformly (R2, R3, R4, R5, R6)."""
+def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Settings) -> None:
+    """Remove `need` points, tier by tier, each tier uniformly (line-end tail, R2 … R7)."""
+    tail = min(need, it.tail[b])
+    adj.right[b - s] += tail
+    need -= tail
     spaces = [k for k in range(b - s) if it.cls[s + k] == C.SPACE]
     need = _shrink_glue(it, s, spaces, adj, need)
     for classes, sides in _TIERS:
@@ -124,6 +127,12 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float) -> None:
         need -= total * ratio
     autos = [k for k in range(b - s) if it.auto[s + k] > 0]
     need = _shrink_glue(it, s, autos, adj, need)
+    gaps = [k for k in range(b - s) if it.e3[s + k]]
+    if need > 1e-9 and gaps:  # invisible tightening of Han gaps (Settings.micro_shrink_em)
+        each = min(need / len(gaps), settings.micro_shrink_em * it.styles[0].size)
+        for k in gaps:
+            adj.glue[k] -= each
+        need -= each * len(gaps)
     stops = [k for k in range(b - s) if it.shrink_stop[s + k] > 0]  # R7, the last resort
     total = sum(it.shrink_stop[s + k] for k in stops)
     if need > 1e-9 and total > 0:

@@ -34,12 +34,20 @@ LOOSE_COST = 1e5  # Han gaps beyond the hard limit: only when nothing else fits
 OVERFULL_COST = 1e7  # a single unbreakable unit wider than the measure
 SHRINK_COST_PER_EM = 12.0
 STOP_SHRINK_COST = 150.0
+MICRO_SHRINK_COST = 15.0
 _NOT_CONTENT = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT, C.SPACE, C.LATIN_PUNCT, C.LATIN_OPEN})
 
 
 @dataclass(frozen=True)
 class Prefix:
-    """Prefix sums over the items: width, shrink, stretch, E3 gaps, content characters."""
+    """Prefix sums over the items, and what each character takes away at a line's edges.
+
+    width/shrink/shrink_stop/stretch/gaps/content[k] = sum over characters < k.
+    end_cut[b], end_shrink[b]: width and shrink a line loses when it ends at b
+    (autospace, the ½ em blank of a closing mark, a dropped space; the mark's
+    tail is gained).  start_cut[s], start_shrink[s]: the same for a line
+    starting at s (the left blank of an opening mark).
+    """
 
     width: list[float]
     shrink: list[float]
@@ -47,13 +55,25 @@ class Prefix:
     stretch: list[float]
     gaps: list[int]
     content: list[int]
+    end_cut: list[float]
+    end_shrink: list[float]
+    start_cut: list[float]
+    start_shrink: list[float]
 
 
-def prefix_sums(it: Items) -> Prefix:
+def prefix_sums(it: Items, settings: Settings) -> Prefix:
     n = len(it)
     w = [it.adv[i] - it.lcut[i] - it.rcut[i] + it.auto[i] for i in range(n)]
     s = [it.shrink_l[i] + it.shrink_r[i] + it.shrink_g[i] for i in range(n)]
     content = [0 if c in _NOT_CONTENT else 1 for c in it.cls]
+    end_cut = [it.auto[b] + it.rb[b] for b in range(n)]
+    for b in range(1, n):
+        if it.cls[b] == C.SPACE:  # the space at a break is dropped, and so are the blanks before it
+            end_cut[b] = it.adv[b] + it.rb[b - 1] + it.auto[b - 1]
+    end_shrink = [it.shrink_r[b] + it.shrink_g[b] - it.tail[b] for b in range(n)]
+    trim = settings.trim_line_start_open
+    start_cut = [it.lb[i] if trim and c == C.OPEN else 0.0 for i, c in enumerate(it.cls)]
+    start_shrink = [it.shrink_l[i] if trim and c == C.OPEN else 0.0 for i, c in enumerate(it.cls)]
     return Prefix(
         list(accumulate(w, initial=0.0)),
         list(accumulate(s, initial=0.0)),
@@ -61,57 +81,58 @@ def prefix_sums(it: Items) -> Prefix:
         list(accumulate(it.stretch_g, initial=0.0)),
         list(accumulate(it.e3, initial=0)),
         list(accumulate(content, initial=0)),
+        end_cut, end_shrink, start_cut, start_shrink,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Fit:
-    """A candidate line s..b (inclusive) measured: natural width, shrink, stretch, E3 gaps."""
-
-    width: float
-    shrink: float
-    shrink_stop: float
-    stretch: float
-    gaps: int
+# A candidate line s..b measured: (width, shrink, shrink_stop, stretch, gaps, micro), all in points
+# but gaps (a count).  A plain tuple: the breaker builds ~5 per character.
+Fit = tuple[float, float, float, float, int, float]
 
 
-def measure_line(it: Items, p: Prefix, s: int, b: int, settings: Settings) -> Fit:
-    """Width of characters s..b set as one line, with both edges trimmed."""
-    if it.cls[b] == C.SPACE:  # the space at a break is dropped, and so are the blanks before it
-        end_cut = it.adv[b] + (it.rb[b - 1] + it.auto[b - 1] if b > s else 0.0)
-    else:
-        end_cut = it.auto[b] + it.rb[b]
-    start_cut = start_shrink = 0.0
-    if it.cls[s] == C.OPEN and settings.trim_line_start_open:
-        start_cut, start_shrink = it.lb[s], it.shrink_l[s]
-    width = p.width[b + 1] - p.width[s] - end_cut - start_cut
-    shrink = p.shrink[b + 1] - p.shrink[s] - it.shrink_r[b] - it.shrink_g[b] - start_shrink
-    shrink_stop = p.shrink_stop[b + 1] - p.shrink_stop[s] - it.shrink_stop[b]
-    stretch = p.stretch[b + 1] - p.stretch[s] - it.stretch_g[b]
-    return Fit(width, shrink, shrink_stop, stretch, p.gaps[b] - p.gaps[s])
+def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> Fit:
+    """Natural width of characters s..b set as one line (both edges trimmed), and its resources."""
+    gaps = p.gaps[b] - p.gaps[s]
+    return (
+        p.width[b + 1] - p.width[s] - p.end_cut[b] - p.start_cut[s],
+        p.shrink[b + 1] - p.shrink[s] - p.end_shrink[b] - p.start_shrink[s],
+        p.shrink_stop[b + 1] - p.shrink_stop[s] - it.shrink_stop[b],
+        p.stretch[b + 1] - p.stretch[s] - it.stretch_g[b],
+        gaps,
+        gaps * micro_per_gap,
+    )
 
 
-def line_cost(fit: Fit, measure: float, em: float, last: bool, settings: Settings) -> float:
-    """Price of one line (lower is better); INF when it cannot be set at all."""
-    over = fit.width - fit.shrink - measure
-    if over > fit.shrink_stop + EPS:
-        return INF
-    if over > EPS:  # R7: 。？！ compressed inside the line — allowed, but dearer than spreading ≤ 0.1 em
-        return LINE_COST + SHRINK_COST_PER_EM * fit.shrink / em + STOP_SHRINK_COST + 400.0 * over / em
-    if fit.width > measure + EPS:
-        return LINE_COST + SHRINK_COST_PER_EM * (fit.width - measure) / em
-    if last or settings.align is not Align.JUSTIFY:
+def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Settings) -> float:
+    """Price of one line (lower is better); INF when it cannot be set at all.
+
+    justify is False for a paragraph's last line and for ragged styles: such a
+    line is set solid, and only an overlong one costs anything.
+    """
+    width, shrink, shrink_stop, stretch, gaps, micro = fit
+    over = width - shrink - measure
+    if over > EPS:
+        if over > micro + shrink_stop + EPS:
+            return INF
+        base = LINE_COST + SHRINK_COST_PER_EM * shrink / em
+        if over <= micro + EPS:  # invisible tightening of the Han gaps
+            return base + MICRO_SHRINK_COST + 400.0 * over / em
+        # R7: 。？！ compressed inside the line — allowed, but dearer than spreading ≤ 0.1 em
+        return base + STOP_SHRINK_COST + 400.0 * (over - micro) / em
+    if width > measure + EPS:
+        return LINE_COST + SHRINK_COST_PER_EM * (width - measure) / em
+    if not justify:
         return LINE_COST
-    rest = measure - fit.width - fit.stretch
+    rest = measure - width - stretch
     if rest <= EPS:
-        return LINE_COST + 2.0 * (measure - fit.width) / em
-    if fit.gaps == 0:
+        return LINE_COST + 2.0 * (measure - width) / em
+    if gaps == 0:
         return LOOSE_COST + 100.0 * rest / em  # nothing to spread over: a hole at the line end
-    gap = rest / fit.gaps / em
+    gap = rest / gaps / em
     badness = 100.0 * (gap / settings.target_gap_em) ** 3
     if gap > settings.max_gap_em + EPS:
         return LOOSE_COST + badness
-    return LINE_COST + 2.0 * fit.stretch / em + badness
+    return LINE_COST + 2.0 * stretch / em + badness
 
 
 def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
@@ -119,7 +140,7 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     n = len(it)
     if n == 0:
         return []
-    p = prefix_sums(it)
+    p = prefix_sums(it, settings)
     em = it.styles[0].size
     indent = settings.indent_em * em
     best = [INF] * (n + 1)
@@ -129,7 +150,7 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
         if best[s] == INF:
             continue
         width = measure - indent if s == 0 else measure
-        for b, cost in _candidates(it, p, s, width, em, settings):
+        for b, cost in _candidates(it, p, s, width, settings):
             total = best[s] + cost
             if total < best[b + 1]:
                 best[b + 1], back[b + 1] = total, s
@@ -143,39 +164,39 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     return lines
 
 
-def _candidates(it: Items, p: Prefix, s: int, width: float, em: float, settings: Settings):
-    """Yield (b, cost) for the lines that may start at s and end after character b."""
+def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) -> list[tuple[int, float]]:
+    """(b, cost) of the lines that may start at s and end after character b.
+
+    Lines looser than the hard limit, or overfull, are offered only when
+    nothing acceptable starts at s (a long URL, a run that kinsoku cannot break).
+    """
     n = len(it)
-    first = max(s, bisect_left(p.width, p.width[s] + 0.7 * width) - 2)
-    found = False
-    fallback: tuple[int, float] | None = None
+    em = it.styles[0].size
+    micro = settings.micro_shrink_em * em
+    justify = settings.align is Align.JUSTIFY
+    brk = it.brk
+    first = max(s, bisect_left(p.width, p.width[s] + 0.75 * width) - 2)
+    good: list[tuple[int, float]] = []
+    poor: list[tuple[int, float]] = []
     for b in range(first, n):
-        if it.brk[b] == BREAK_NO:
+        if brk[b] == BREAK_NO:
             continue
-        fit = measure_line(it, p, s, b, settings)
         last = b == n - 1
-        cost = line_cost(fit, width, em, last, settings)
+        cost = line_cost(measure_line(it, p, s, b, micro), width, em, justify and not last, settings)
         if cost == INF:
-            if not found:
-                fallback = fallback or (b, OVERFULL_COST)
+            if not good and not poor:
+                poor.append((b, OVERFULL_COST))
             break
         if last:
             if s > 0 and p.content[n] - p.content[s] < settings.min_last_chars:
-                cost += RUNT_COST
-        elif it.brk[b] == BREAK_PENALTY:
+                cost += RUNT_COST  # 孤字
+        elif brk[b] == BREAK_PENALTY:
             cost += NUMBER_BREAK_COST
-        if cost < LOOSE_COST:
-            found = True
-        yield b, cost
-    if not found and fallback:
-        yield fallback
-    if not found and first > s:
-        yield from _loose_candidates(it, p, s, first, width, em, settings)
-
-
-def _loose_candidates(it: Items, p: Prefix, s: int, stop: int, width: float, em: float, settings: Settings):
-    """Shorter lines than the scan window allowed: only when nothing acceptable was found."""
-    for b in range(s, stop):
-        if it.brk[b] != BREAK_NO:
-            fit = measure_line(it, p, s, b, settings)
-            yield b, line_cost(fit, width, em, b == len(it) - 1, settings) + LOOSE_COST
+        (good if cost < LOOSE_COST else poor).append((b, cost))
+    if good:
+        return good
+    for b in range(s, first):  # shorter lines than the scan window: a last resort
+        if brk[b] != BREAK_NO:
+            fit = measure_line(it, p, s, b, micro)
+            poor.append((b, line_cost(fit, width, em, justify and b < n - 1, settings) + LOOSE_COST))
+    return poor

@@ -42,9 +42,6 @@ RULE_NAMES = {
 
 _FULLWIDTH_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+|[A-Za-z0-9.-]+@[A-Za-z0-9.-]+")
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…+|⋯+")
-_DASH = re.compile(r"-{2,}|－{2,}")
-_SPACES = re.compile(r"[ \u3000\u00a0\t]+")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -81,50 +78,53 @@ class _Writer:
         self.out.append(after)
 
 
+_INTERESTING = re.compile(
+    r"\.{3,}|。{3,}|…+|⋯+|-{2,}|－{2,}|[ \u3000\u00a0\t]+|[,:;?!()\"'\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+)
+
+
 def normalize(text: str, *, headline: bool = False) -> tuple[str, list[Change]]:
     """Normalise one paragraph (or headline line); return the new text and the changes.
 
     In headlines a single space between Han phrases is kept: it marks a
     preferred break between parallel phrases (newspaper.md §6.3).
+    Only the characters some rule may touch are visited (most text has none).
     """
     protected = _protected(text)
     w = _Writer(text)
-    i, n = 0, len(text)
     quote_open = {'"': True, "'": True}
-    while i < n:
-        span = next((s for s in protected if s[0] == i), None)
-        if span:
-            w.out.append(text[span[0]:span[1]])
-            i = span[1]
+    pos = 0
+    for m in _INTERESTING.finditer(text):
+        if m.start() < pos or any(a <= m.start() < b for a, b in protected):
             continue
-        i = _step(text, i, w, quote_open, headline)
+        w.out.append(text[pos : m.start()])
+        pos = _handle(text, m, w, quote_open, headline)
+    w.out.append(text[pos:])
     return "".join(w.out), w.changes
 
 
-def _step(text: str, i: int, w: _Writer, quote_open: dict[str, bool], headline: bool) -> int:
-    """Handle the character (or run) at i; return the next index."""
-    ch = text[i]
-    for pattern, fixed, rule in ((_ELLIPSIS, "……", "ellipsis"), (_DASH, "——", "dash")):
-        m = pattern.match(text, i)
-        if m:
-            if m.group() in ("……", "⋯⋯"):
-                w.out.append(m.group())
-            else:
-                w.change(i, m.group(), fixed, rule)
-            return m.end()
-    m = _SPACES.match(text, i)
-    if m:
+def _handle(text: str, m: re.Match[str], w: _Writer, quote_open: dict[str, bool], headline: bool) -> int:
+    """Apply the rule for one match; return where copying resumes."""
+    i, run = m.start(), m.group()
+    ch = run[0]
+    if ch in ".。…⋯" and len(run) > 1 or ch in "…⋯":
+        if run in ("……", "⋯⋯"):
+            w.out.append(run)
+        else:
+            w.change(i, run, "……", "ellipsis")
+    elif ch in "-－":
+        w.change(i, run, "——", "dash")
+    elif ch in " \u3000\u00a0\t":
         _space(text, m, w, headline)
-        return m.end()
-    if ch in _FULLWIDTH_PUNCT and _punct_is_chinese(text, i):
+    elif ch in _FULLWIDTH_PUNCT and _punct_is_chinese(text, i):
         w.change(i, ch, _FULLWIDTH_PUNCT[ch], "ascii-punct")
     elif ch in quote_open and _quote_is_chinese(text, i):
         _quote(text, i, w, quote_open)
-    elif 0xFF10 <= ord(ch) <= 0xFF19 or 0xFF21 <= ord(ch) <= 0xFF3A or 0xFF41 <= ord(ch) <= 0xFF5A:
+    elif "\uff10" <= ch <= "\uff5a":
         w.change(i, ch, chr(ord(ch) - 0xFEE0), "fullwidth-alnum")
     else:
-        w.out.append(ch)
-    return i + 1
+        w.out.append(run)
+    return m.end()
 
 
 def _punct_is_chinese(text: str, i: int) -> bool:

@@ -50,6 +50,10 @@ class Settings:
 
     indent_em: first-line indent, as geometry (clreq #first_line_indents).
     max_gap_em: hard limit of extra space per Han gap (house limit 0.25 em, §1.3 E3).
+    micro_shrink_em: how much a Han gap may tighten, as the last step before 。？！
+        are compressed: far below what an eye can see (cjkmetrics counts an
+        overlap only below −0.01 em), enough to take up the 0.02 em by which a
+        line overshoots a measure that is not a whole number of em.
     target_gap_em: the expansion the cost function treats as "fine" (house target ≤ 0.1 em).
     min_last_chars: no 孤字: the last line holds at least this many non-punctuation characters.
     """
@@ -60,6 +64,7 @@ class Settings:
     trim_line_start_open: bool = True
     autospace_em: float = 0.25
     max_gap_em: float = 0.25
+    micro_shrink_em: float = 0.004
     target_gap_em: float = 0.06
     min_last_chars: int = 2
     strict_long_marks: bool = False

@@ -1,0 +1,122 @@
+"""`layout galley`: an article's body set continuously in columns — the galley proof (小样).
+
+What proofreaders read before page make-up: no headline, no furniture, the
+body text in the paper's measure, columns filled one after another and pages
+added as needed.  Any measure works, including ones that are not a whole
+number of characters.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.display import GlyphRun, PageLayout
+from layout.errors import InputError
+from layout.fonts import DEFAULT_ROLES, load_roles
+from layout.model.article import Article, load_article
+from layout.pages.lines import line_runs
+from layout.render.pdf import write_simple_pdf
+from layout.text import Align, Settings, SetLine, Span, TextStyle, set_paragraph
+from layout.units import mm, parse_size
+
+
+@dataclass(frozen=True)
+class GalleyGeometry:
+    """Page, margins, columns and type, all in points."""
+
+    width: float
+    height: float
+    margin: float
+    columns: int
+    gutter: float
+    size: float
+    leading: float
+    indent_em: float
+
+    @property
+    def column_width(self) -> float:
+        return (self.width - 2 * self.margin - (self.columns - 1) * self.gutter) / self.columns
+
+    @property
+    def lines_per_column(self) -> int:
+        return int((self.height - 2 * self.margin - self.size) // self.leading) + 1
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("article", type=Path, help="稿件文件（带【】标记的稿件，或每行一段的纯文本）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF")
+    p.add_argument("--page", default="260x370", help="页面尺寸 WxH，毫米 (default 260x370)")
+    p.add_argument("--margin", type=float, default=15.0, help="四边页边距，毫米 (default 15)")
+    p.add_argument("--columns", type=int, default=5, help="栏数 (default 5)")
+    p.add_argument("--gutter", type=float, default=4.0, help="栏间距，毫米 (default 4)")
+    p.add_argument("--size", default="9", help="字号：磅数或号数，如 9 或 小五 (default 9)")
+    p.add_argument("--leading", type=float, default=15.0, help="行距（基线到基线），磅 (default 15)")
+    p.add_argument("--indent", type=float, default=2.0, help="首行缩进，字 (default 2)")
+    p.add_argument("--corpus-out", type=Path, help="另存排入的正文（每行一段），供 cjkmetrics 核对")
+
+
+def geometry_from_args(args: argparse.Namespace) -> GalleyGeometry:
+    try:
+        w, h = (float(v) for v in args.page.lower().replace("×", "x").split("x"))
+        size = parse_size(args.size)
+    except ValueError as exc:
+        raise InputError("--page/--size", str(exc) or f"页面尺寸“{args.page}”应写成 宽x高，如 260x370") from None
+    g = GalleyGeometry(mm(w), mm(h), mm(args.margin), args.columns, mm(args.gutter), size, args.leading, args.indent)
+    if g.columns < 1 or g.column_width < 2 * size or g.lines_per_column < 1 or g.leading <= 0:
+        raise InputError("galley", "版面放不下：栏太窄或页太小 (the columns are too narrow for this size)")
+    return g
+
+
+def galley_paragraphs(article: Article) -> list[tuple[str, str]]:
+    """(kind, text) of everything a galley shows, in reading order: body, subheads, sidebars, source."""
+    out = [("para", t) for t in article.editor_note]
+    for block in article.body:
+        if block.kind == "sidebar":
+            out.append(("head", block.text))
+            out.extend(("head" if i.startswith("■") else "para", i) for i in block.items)
+        else:
+            out.append(("head" if block.kind == "subhead" else "para", block.text))
+    if article.source:
+        out.append(("para", f"（{article.source}）"))
+    return out
+
+
+def compose_galley(paragraphs: list[tuple[str, str]], g: GalleyGeometry, fonts) -> list[PageLayout]:
+    """Set every paragraph in the column measure and fill columns top to bottom, left to right."""
+    body = TextStyle("song", fonts["song"].metrics, g.size)
+    head = TextStyle("hei", fonts["hei"].metrics, g.size) if "hei" in fonts else body
+    lines: list[SetLine] = []
+    for kind, text in paragraphs:
+        if kind == "head":
+            settings = Settings(align=Align.LEFT, indent_em=0)
+            lines.extend(set_paragraph((Span(text, head),), g.column_width, settings))
+        else:
+            lines.extend(set_paragraph((Span(text, body),), g.column_width, Settings(indent_em=g.indent_em)))
+    per_page = g.lines_per_column * g.columns
+    pages = []
+    for p, start in enumerate(range(0, max(len(lines), 1), per_page)):
+        items: list[GlyphRun] = []
+        for k, line in enumerate(lines[start : start + per_page]):
+            column, row = divmod(k, g.lines_per_column)
+            x = g.margin + column * (g.column_width + g.gutter)
+            baseline = g.margin + 0.88 * g.size + row * g.leading
+            items.extend(line_runs(line, x, baseline))
+        pages.append(PageLayout(p + 1, g.width, g.height, tuple(items)))
+    return pages
+
+
+def cli_galley(args: argparse.Namespace) -> int:
+    g = geometry_from_args(args)
+    article = load_article(args.article)
+    paragraphs = galley_paragraphs(article)
+    roles = ("song", "hei") if any(kind == "head" for kind, _t in paragraphs) else ("song",)
+    fonts = load_roles({role: DEFAULT_ROLES[role] for role in roles})
+    pages = compose_galley(paragraphs, g, fonts)
+    write_simple_pdf(pages, args.output, fonts, title=f"小样 {args.article.name}")
+    if args.corpus_out:
+        args.corpus_out.write_text("\n".join(t for _k, t in paragraphs) + "\n", encoding="utf-8")
+    print(f"小样：{len(pages)} 页 → {args.output}")
+    return 0
+
