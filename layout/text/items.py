@@ -142,7 +142,9 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
         if w is None:
             w = cache[ch] = styles[style[i]].em(styles[style[i]].metrics.advance(ch))
         adv[i] = w
-        if cls[i] in _PUNCT:
+        if cls[i] == C.SPACE and settings.headline_space_em is not None:
+            adv[i] = styles[style[i]].em(settings.headline_space_em)
+        elif cls[i] in _PUNCT:
             lb[i], rb[i] = _blanks(ch, cls[i], styles[style[i]])
     lcut, rcut = [0.0] * n, [0.0] * n
     _compress_punctuation(cls, lb, rb, lcut, rcut, settings.punctuation)

@@ -56,6 +56,8 @@ class Settings:
         line overshoots a measure that is not a whole number of em.
     target_gap_em: the expansion the cost function treats as "fine" (house target ≤ 0.1 em).
     min_last_chars: no 孤字: the last line holds at least this many non-punctuation characters.
+    headline_space_em: in headlines, the width of a space between phrases (a 1-em gap);
+        None: a space keeps the font's own width (Latin word spaces in body text).
     """
 
     align: Align = Align.JUSTIFY
@@ -68,6 +70,7 @@ class Settings:
     target_gap_em: float = 0.06
     min_last_chars: int = 2
     strict_long_marks: bool = False
+    headline_space_em: float | None = None
 
 
 BODY = Settings()

@@ -1,0 +1,287 @@
+"""The issue file (issues/<id>/issue.yaml): what editors change every month.
+
+期号, dates, proof stage, and the pages with their slots on the column grid
+(first column, span, first row, rows — in basic columns and body lines, as on
+the 版样纸), the article file, an optional 破栏 and an optional jump target
+(newspaper.md §6.2).  Every check that needs only the files (not the
+composition) happens here, so a bad issue fails before anything is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from layout.errors import InputError
+from layout.model.profile import Profile, load_profile
+from layout.model.yamlio import (
+    Doc, Key, as_int, as_positive_int, as_str, check_mapping, load_yaml,
+)
+from layout.units import parse_size
+
+PROOF_STAGES = ("一校", "二校", "三校", "清样", "付印")
+TEMPLATES = ("front", "inner", "feature")
+ROLES = ("头条", "倒头条", "报眼", "通栏", "副头条", "普通", "专题", "补白")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A rectangle on the page grid: basic columns col..col+span-1, body lines row..row+rows-1 (1-based)."""
+
+    col: int
+    span: int
+    row: int
+    rows: int
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.span - 1
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rows - 1
+
+    def overlaps(self, other: Grid) -> bool:
+        return not (self.last_col < other.col or other.last_col < self.col
+                    or self.last_row < other.row or other.last_row < self.row)
+
+
+@dataclass(frozen=True)
+class Jump:
+    page: int
+    slot: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    role: str
+    grid: Grid
+    article: Path | None
+    split: int | None
+    jump: Jump | None
+    title_size: float | None
+    title_lines: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Page:
+    no: int
+    name: str
+    editor: str
+    designer: str
+    proofreader: str
+    template: str
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    folder: Path
+    id: str
+    profile: Profile
+    number: int
+    date: dt.date
+    next_date: dt.date
+    pages_count: int
+    proof_stage: str
+    pages: tuple[Page, ...]
+    yaml: Path
+
+    def slot(self, page: int, slot_id: str) -> Slot | None:
+        for p in self.pages:
+            if p.no == page:
+                return next((s for s in p.slots if s.id == slot_id), None)
+        return None
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"日期写成 2026-12-16 这样的格式，现在是“{value}”") from None
+
+
+def _choice(options: tuple[str, ...]):
+    def convert(value: Any) -> str:
+        text = as_str(value)
+        if text not in options:
+            raise ValueError(f"“{text}”不是可用的值；可用：{'、'.join(options)}")
+        return text
+    return convert
+
+
+def _size(value: Any) -> float:
+    return parse_size(value)
+
+
+ISSUE_KEYS = {
+    "paper": Key(as_str, True, label="报纸模板名，对应 templates/<名>/"),
+    "number": Key(as_positive_int, True, label="总期号"),
+    "date": Key(_date, True, label="出版日期"),
+    "next_date": Key(_date, True, label="下期出版日期"),
+    "pages_count": Key(as_positive_int, True, label="本期版数"),
+    "proof_stage": Key(_choice(PROOF_STAGES), False, "一校", "校次"),
+    "pages": Key(lambda v: v, True, label="各版"),
+}
+PAGE_KEYS = {
+    "no": Key(as_positive_int, True, label="版次"),
+    "name": Key(as_str, True, label="版名"),
+    "editor": Key(as_str, False, "", "责任编辑"),
+    "designer": Key(as_str, False, "", "美术编辑"),
+    "proofreader": Key(as_str, False, "", "校对"),
+    "template": Key(_choice(TEMPLATES), False, "inner", "版式模板 front|inner|feature"),
+    "slots": Key(lambda v: v, False, [], "版位"),
+}
+SLOT_KEYS = {
+    "id": Key(as_str, True, label="版位编号，如 2A"),
+    "role": Key(_choice(ROLES), False, "普通", "版位角色"),
+    "grid": Key(lambda v: v, True, label="版位 {col, span, row, rows}"),
+    "article": Key(as_str, False, "", "稿件文件"),
+    "split": Key(as_positive_int, False, None, "破栏：把跨栏重新分成几栏"),
+    "jump": Key(lambda v: v, False, None, "转版 {page, slot}"),
+    "title_size": Key(_size, False, None, "主题字号"),
+    "title_lines": Key(as_positive_int, False, None, "主题最多几行"),
+}
+GRID_KEYS = {
+    "col": Key(as_positive_int, True, label="起始栏"),
+    "span": Key(as_positive_int, True, label="跨几栏"),
+    "row": Key(as_positive_int, True, label="起始行"),
+    "rows": Key(as_positive_int, True, label="占几行"),
+}
+JUMP_KEYS = {"page": Key(as_positive_int, True, label="转到第几版"), "slot": Key(as_str, True, label="转到哪个版位")}
+
+
+def issue_id(folder: Path) -> str:
+    return folder.resolve().name
+
+
+def load_issue(folder: Path) -> Issue:
+    """Load and check issues/<id>/issue.yaml (and its paper profile)."""
+    folder = Path(folder)
+    path = folder / "issue.yaml"
+    if not folder.is_dir():
+        raise InputError(folder, "找不到这一期的文件夹 (issue folder not found)", hint="写 issues/2026-12 这样的路径")
+    doc = load_yaml(path)
+    top = check_mapping(doc, doc.data, (), ISSUE_KEYS)
+    profile = load_profile(top["paper"])
+    pages = _pages(doc, top["pages"], folder)
+    issue = Issue(folder, issue_id(folder), profile, top["number"], top["date"], top["next_date"],
+                  top["pages_count"], top["proof_stage"], pages, path)
+    check_issue(doc, issue)
+    return issue
+
+
+def _pages(doc: Doc, value: Any, folder: Path) -> tuple[Page, ...]:
+    if not isinstance(value, list) or not value:
+        raise doc.error(("pages",), "pages 应是各版的列表（每版以“- no: 1”开头）")
+    pages = []
+    for i, item in enumerate(value):
+        d = check_mapping(doc, item, ("pages", i), PAGE_KEYS)
+        if not isinstance(d["slots"], list):
+            raise doc.error(("pages", i, "slots"), "slots 应是版位的列表")
+        slots = tuple(_slot(doc, s, ("pages", i, "slots", j), folder) for j, s in enumerate(d["slots"]))
+        pages.append(Page(d["no"], d["name"], d["editor"], d["designer"], d["proofreader"], d["template"], slots))
+    return tuple(pages)
+
+
+def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
+    d = check_mapping(doc, value, keypath, SLOT_KEYS)
+    g = check_mapping(doc, d["grid"], keypath + ("grid",), GRID_KEYS)
+    jump = None
+    if d["jump"] is not None:
+        j = check_mapping(doc, d["jump"], keypath + ("jump",), JUMP_KEYS)
+        jump = Jump(j["page"], j["slot"])
+    article = None
+    if d["article"]:
+        article = folder / d["article"]
+        if not article.is_file():
+            raise doc.error(keypath + ("article",), f"找不到稿件文件“{d['article']}” (article file not found)",
+                            f"文件应在 {folder}/ 下；检查文件名和扩展名")
+    return Slot(d["id"], d["role"], Grid(g["col"], g["span"], g["row"], g["rows"]), article,
+                d["split"], jump, d["title_size"], d["title_lines"], doc.line(keypath))
+
+
+def check_issue(doc: Doc, issue: Issue) -> None:
+    """Cross-field checks: page count, page order, slots on the grid and apart, jumps, dates."""
+    if len(issue.pages) != issue.pages_count:
+        raise doc.error(("pages_count",), f"本期{issue.pages_count}版，但 pages 里写了 {len(issue.pages)} 版 (page count mismatch)",
+                        "让 pages_count 与列出的版数一致")
+    for i, page in enumerate(issue.pages):
+        if page.no != i + 1:
+            raise doc.error(("pages", i, "no"), f"版次应为 {i + 1}，现在是 {page.no}", "各版按 1、2、3…顺序排列")
+    if issue.next_date <= issue.date:
+        raise doc.error(("next_date",), f"下期出版日期 {issue.next_date} 不晚于本期 {issue.date}")
+    ids: dict[str, int] = {}
+    for i, page in enumerate(issue.pages):
+        _check_page_slots(doc, issue, i, page, ids)
+    _check_jumps(doc, issue)
+
+
+def _check_page_slots(doc: Doc, issue: Issue, i: int, page: Page, ids: dict[str, int]) -> None:
+    fmt = issue.profile.format
+    top, bottom = reserved_rows(issue.profile, page.template)
+    for j, slot in enumerate(page.slots):
+        keypath = ("pages", i, "slots", j)
+        if slot.id in ids:
+            raise doc.error(keypath + ("id",), f"版位编号“{slot.id}”重复（第{ids[slot.id]}版已有）")
+        ids[slot.id] = page.no
+        g = slot.grid
+        if g.last_col > fmt.columns:
+            raise doc.error(keypath + ("grid",), f"版位 {slot.id} 超出版心：第{g.col}栏起跨{g.span}栏，但只有{fmt.columns}栏 (slot off the grid)")
+        if g.last_row > fmt.rows:
+            raise doc.error(keypath + ("grid",), f"版位 {slot.id} 超出版心：第{g.row}行起占{g.rows}行，但每版只有{fmt.rows}行 (slot off the grid)")
+        if g.row <= top or g.last_row > fmt.rows - bottom:
+            raise doc.error(keypath + ("grid",), f"版位 {slot.id} 压住了报头或版权信息区（第1–{top}行、第{fmt.rows - bottom + 1}–{fmt.rows}行）",
+                            f"一版版位从第{top + 1}行开始，到第{fmt.rows - bottom}行结束")
+        if slot.split and slot.split > 2 * g.span:
+            raise doc.error(keypath + ("split",), f"破栏 {slot.split} 栏太多：{g.span} 个基本栏最多破成 {2 * g.span} 栏")
+        for k, other in enumerate(page.slots[:j]):
+            if other.grid.overlaps(g):
+                raise doc.error(keypath + ("grid",), f"版位 {slot.id} 与 {other.id} 重叠 (slots overlap)",
+                                "调整 col/span/row/rows，让两个版位不相交")
+
+
+def reserved_rows(profile: Profile, template: str) -> tuple[int, int]:
+    """Rows at the top and bottom of the type area kept for the masthead and the imprint (front page)."""
+    if template == "front":
+        return profile.format.masthead_rows, profile.format.imprint_rows
+    return 0, 0
+
+
+def _check_jumps(doc: Doc, issue: Issue) -> None:
+    targets: set[tuple[int, str]] = set()
+    for i, page in enumerate(issue.pages):
+        for j, slot in enumerate(page.slots):
+            if slot.jump is None:
+                continue
+            keypath = ("pages", i, "slots", j, "jump")
+            if slot.article is None:
+                raise doc.error(keypath, f"版位 {slot.id} 没有稿件，不能转版")
+            target = issue.slot(slot.jump.page, slot.jump.slot)
+            if target is None:
+                raise doc.error(keypath, f"转版目标第{slot.jump.page}版 {slot.jump.slot} 不存在", "先在那一版里定义这个版位（不写 article）")
+            if slot.jump.page == page.no:
+                raise doc.error(keypath, "转版要转到另一版 (a jump must go to another page)")
+            if target.article is not None:
+                raise doc.error(keypath, f"转版目标 {target.id} 已经有自己的稿件 {target.article.name}", "转版目标版位不要写 article")
+            if (slot.jump.page, slot.jump.slot) in targets:
+                raise doc.error(keypath, f"{target.id} 已是另一篇稿件的转版目标")
+            targets.add((slot.jump.page, slot.jump.slot))
+
+
+def jump_sources(issue: Issue) -> dict[tuple[int, str], tuple[int, Slot]]:
+    """(target page, target slot id) → (source page number, source slot)."""
+    out = {}
+    for page in issue.pages:
+        for slot in page.slots:
+            if slot.jump:
+                out[(slot.jump.page, slot.jump.slot)] = (page.no, slot)
+    return out

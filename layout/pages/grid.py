@@ -1,0 +1,72 @@
+"""The page grid: type area, basic columns, gutters and the baseline grid, in points.
+
+Editors think in 基本栏 × 行 (newspaper.md §3.2): a slot is a rectangle of basic
+columns and body lines, and every body line of a page sits on one baseline grid
+shared by all columns (clreq #using_type_area_for_composition_in_real_pages).
+A 破栏 re-divides a slot's width into N columns of whole characters, the
+remainder going to the gutters (newspaper.md §3.2: 破栏字数 formula).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.model.issue import Grid
+from layout.model.profile import Format
+
+EM_TOP = 0.88  # ideographic em box: ascent of the body face (Noto/WenKai typo ascender 880/1000)
+
+
+@dataclass(frozen=True)
+class PageGrid:
+    fmt: Format
+
+    @property
+    def left(self) -> float:
+        return self.fmt.margin_side
+
+    @property
+    def top(self) -> float:
+        return self.fmt.margin_top
+
+    @property
+    def pitch(self) -> float:
+        return self.fmt.line_pitch
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.fmt.rows * self.pitch
+
+    @property
+    def right(self) -> float:
+        return self.left + self.fmt.type_width
+
+    def col_x(self, col: int) -> float:
+        """Left edge of basic column `col` (1-based)."""
+        return self.left + (col - 1) * (self.fmt.column_width + self.fmt.gutter)
+
+    def span_width(self, span: int) -> float:
+        return span * self.fmt.column_width + (span - 1) * self.fmt.gutter
+
+    def row_top(self, row: int) -> float:
+        """Top of body line `row` (1-based; row rows+1 is the bottom of the type area)."""
+        return self.top + (row - 1) * self.pitch
+
+    def baseline(self, row: int, size: float | None = None) -> float:
+        """Baseline of a line of `size` (default: body size) centred in the cell of row `row`."""
+        size = size or self.fmt.body_size
+        return self.row_top(row) + (self.pitch - size) / 2 + EM_TOP * size
+
+    def rect(self, g: Grid) -> tuple[float, float, float, float]:
+        return self.col_x(g.col), self.row_top(g.row), self.span_width(g.span), g.rows * self.pitch
+
+    def text_columns(self, g: Grid, split: int | None) -> list[tuple[float, float]]:
+        """(x, width) of the text columns of a slot: its basic columns, or a 破栏 into `split` columns."""
+        if not split or split == g.span:
+            return [(self.col_x(c), self.fmt.column_width) for c in range(g.col, g.last_col + 1)]
+        size = self.fmt.body_size
+        total = g.span * self.fmt.chars_per_column + (g.span - 1) * self.fmt.gutter_chars
+        chars = (total - (split - 1) * self.fmt.gutter_chars) // split
+        gutter = (total - split * chars) / (split - 1) if split > 1 else 0
+        x0 = self.col_x(g.col)
+        return [(x0 + k * (chars + gutter) * size, chars * size) for k in range(split)]

@@ -1,0 +1,102 @@
+"""Headlines: set solid, centred or flush, broken at phrase boundaries with balanced lines.
+
+typesetting.md §1.7 (clreq #styling_of_headings, #ways_of_alignments):
+- no justification: each line keeps its natural spacing; punctuation
+  compression, kinsoku and Han↔Latin spacing still apply;
+- an explicit line in the source is a forced line; a space inside a line marks
+  a preferred break between parallel phrases (newspaper.md §6.3) and is set as
+  a 1-em gap when the phrases share a line;
+- otherwise break at phrase boundaries from a segmenter (BudouX's zh-Hans model,
+  injected by the caller so this package stays free of third-party imports),
+  never inside a word, a name or a number, using as few lines as possible and
+  then the most balanced split (css-text-4 `text-wrap: balance`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Sequence
+
+from layout.text.cjk import C
+from layout.text.items import BREAK_NO, Items, collect
+from layout.text.justify import SetLine, set_line
+from layout.text.linebreak import measure_line, prefix_sums
+from layout.text.style import Align, Settings, Span, TextStyle
+
+Phrases = Callable[[str], Sequence[str]]
+
+HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0)
+
+
+def set_headline(lines: Sequence[str], style: TextStyle, measure: float, phrases: Phrases,
+                 align: Align = Align.CENTER) -> tuple[SetLine, ...]:
+    """Set a headline (its source lines) in `measure`; each source line may become several lines."""
+    settings = replace(HEADLINE, align=align)
+    out: list[SetLine] = []
+    for text in lines:
+        if text.strip():
+            out.extend(_set_forced_line(text.strip(), style, measure, phrases, settings))
+    return tuple(out)
+
+
+def _set_forced_line(text: str, style: TextStyle, measure: float, phrases: Phrases,
+                     settings: Settings) -> list[SetLine]:
+    items = collect((Span(text, style),), settings)
+    p = prefix_sums(items, settings)
+
+    def width(a: int, b: int) -> float:  # natural width of characters a..b-1 on one line
+        return measure_line(items, p, a, b - 1, 0.0)[0]
+
+    chosen: list[tuple[int, int]] | None = None
+    for boundaries in _boundary_sets(text, items, phrases):  # most preferred first; fewer lines win
+        split = _balanced_split(boundaries, len(text), width, measure)
+        if split is not None and (chosen is None or len(split) < len(chosen)):
+            chosen = split
+    # None: a single unbreakable unit wider than the measure; set it anyway, the caller sees width > measure
+    return [set_line(items, a, b, measure, first=False, last=True, settings=settings)
+            for a, b in chosen or [(0, len(text))]]
+
+
+def _boundary_sets(text: str, items: Items, phrases: Phrases) -> list[list[int]]:
+    """Break positions to try, most preferred first: spaces; + phrase ends; + every legal break."""
+    spaces = [i + 1 for i, c in enumerate(items.cls) if c == C.SPACE]
+    chunks: list[int] = []
+    start = 0
+    for part in text.split(" "):
+        pos = start
+        for chunk in phrases(part)[:-1]:
+            pos += len(chunk)
+            chunks.append(pos)
+        start += len(part) + 1
+    legal = [i + 1 for i in range(len(text) - 1) if items.brk[i] != BREAK_NO]
+    ok = set(legal) | set(spaces)
+    phrase_set = sorted(set(spaces) | {b for b in chunks if b in ok})
+    return [spaces, phrase_set, sorted(ok)]
+
+
+def _balanced_split(boundaries: list[int], n: int, width: Callable[[int, int], float],
+                    measure: float) -> list[tuple[int, int]] | None:
+    """Fewest lines that fit, then the split whose longest line is shortest (None: no fit)."""
+    points = [0] + [b for b in boundaries if 0 < b < n] + [n]
+    m = len(points)
+    # best[j][k]: smallest possible longest line when points[j] ends the k-th line
+    best: list[dict[int, tuple[float, int]]] = [dict() for _ in range(m)]
+    best[0][0] = (0.0, -1)
+    for j in range(1, m):
+        for i in range(j):
+            w = width(points[i], points[j])
+            if w > measure + 1e-6:
+                continue
+            for k, (worst, _prev) in best[i].items():
+                cand = max(worst, w)
+                if k + 1 not in best[j] or cand < best[j][k + 1][0] - 1e-9:
+                    best[j][k + 1] = (cand, i)
+    if not best[m - 1]:
+        return None
+    k = min(best[m - 1])
+    split, j = [], m - 1
+    while j > 0:
+        i = best[j][k][1]
+        split.append((points[i], points[j]))
+        j, k = i, k - 1
+    return split[::-1]
