@@ -29,6 +29,10 @@ def _galley_arguments(p: argparse.ArgumentParser) -> None:
     configure(p)
 
 
+def _configure(name: str, p: argparse.ArgumentParser) -> None:
+    getattr(import_module("layout.commands"), name)(p)
+
+
 # sub-command → (module, function, help, arguments)
 COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
     "fonts": (
@@ -36,6 +40,18 @@ COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
         "cli_fonts",
         "字体报告：每个字体的角色、文件、字形数和覆盖范围 (font report)",
         _fonts_arguments,
+    ),
+    "build": (
+        "layout.commands",
+        "cli_build",
+        "排版：把一期稿件排成校样 PDF（--print 付印 PDF/X-1a）(build an issue)",
+        lambda p: _configure("configure_build", p),
+    ),
+    "check": (
+        "layout.commands",
+        "cli_check",
+        "印前检查：超版、版权信息、报眉、缺字、图片、付印 PDF (preflight)",
+        lambda p: _configure("configure_check", p),
     ),
     "galley": (
         "layout.galley",
@@ -68,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     except LayoutError as exc:
         print(f"错误 (error): {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return 0
     except KeyboardInterrupt:
         return 130
 

@@ -9,6 +9,7 @@ number of characters.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from layout.errors import InputError
 from layout.fonts import DEFAULT_ROLES, load_roles
 from layout.model.article import Article, load_article
 from layout.pages.lines import line_runs
-from layout.render.pdf import write_simple_pdf
+from layout.render.pdf import write_pdf
+from layout.render.pdfx import DocumentInfo, PrintSettings
 from layout.text import Align, Settings, SetLine, Span, TextStyle, set_paragraph
 from layout.units import mm, parse_size
 
@@ -42,6 +44,9 @@ class GalleyGeometry:
     @property
     def lines_per_column(self) -> int:
         return int((self.height - 2 * self.margin - self.size) // self.leading) + 1
+
+
+GALLEY_DATE = dt.date(2000, 1, 1)  # a galley carries no issue date; a fixed one keeps its bytes reproducible
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -114,7 +119,8 @@ def cli_galley(args: argparse.Namespace) -> int:
     roles = ("song", "hei") if any(kind == "head" for kind, _t in paragraphs) else ("song",)
     fonts = load_roles({role: DEFAULT_ROLES[role] for role in roles})
     pages = compose_galley(paragraphs, g, fonts)
-    write_simple_pdf(pages, args.output, fonts, title=f"小样 {args.article.name}")
+    info = DocumentInfo(f"小样 {args.article.name}", GALLEY_DATE)
+    write_pdf(pages, args.output, fonts, settings=PrintSettings(pdfx=False), info=info)
     if args.corpus_out:
         args.corpus_out.write_text("\n".join(t for _k, t in paragraphs) + "\n", encoding="utf-8")
     print(f"小样：{len(pages)} 页 → {args.output}")

@@ -1,39 +1,154 @@
-"""Display list → PDF file, through ReportLab; written to a temporary file and renamed.
+"""Display list → PDF file through ReportLab; always written to a temporary file and renamed.
 
-The only module that creates a canvas.  Proofs and print PDFs share it; the
-print settings (PDF/X-1a keys, boxes, marks, CMYK images) come from render/pdfx.py
-and render/color.py.
+The only module that creates a canvas.  Proofs and print PDFs share it: the
+print settings (PDF/X-1a keys, boxes, marks) come from render/pdfx.py, images
+are prepared by render/color.py (CMYK for print, as-is for proofs), and proof
+annotations (stamp, slot outlines, overset marks, 【备注】 notes) are drawn only
+when a ProofStamp is given — a print PDF can never carry them.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from layout.display import PageLayout, Picture
-from layout.fonts import FontFace, new_canvas
+from layout.display import PageLayout, Picture, ProofNote
+from layout.fonts import FontFace
+from layout.render.color import prepare_image
 from layout.render.draw import Painter
+from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page, finish, open_canvas, page_geometry, set_fill, set_stroke
+
+PROOF_RED = (0.0, 1.0, 1.0, 0.0)
+PROOF_BLUE = (1.0, 0.5, 0.0, 0.0)
+PROOF_TINT = (0.0, 0.12, 0.10, 0.0)
 
 
-def _no_pictures(canvas, picture: Picture, page_height: float) -> None:
-    raise ValueError(f"this document has no image support configured: {picture.path}")
+@dataclass(frozen=True)
+class ProofStamp:
+    """What a proof says about itself on every page: its stage, when it was made, and the stamp line."""
+
+    stage: str
+    text: str
 
 
-def write_simple_pdf(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], *, title: str) -> None:
-    """Write pages without print settings (galley proofs): deterministic, fonts embedded."""
+def write_pdf(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], *,
+              settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None = None,
+              icc_profile: Path | None = None) -> None:
+    """Write the pages; `proof` adds the proof layer, `settings.pdfx` makes a PDF/X-1a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    first = pages[0] if pages else None
-    size = (first.width, first.height) if first else (595.0, 842.0)
-    canvas = new_canvas(tmp, fonts.get("song"), pagesize=size, invariant=1, pageCompression=1)
-    canvas.setTitle(title)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        _write(pages, tmp, fonts, settings, info, proof, icc_profile)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None,
+           icc_profile: Path | None) -> None:
+    body = fonts.get("song") or next(iter(fonts.values()))
+    first = pages[0]
+    geometry = page_geometry(settings, first.width, first.height)
+    canvas = open_canvas(tmp, settings, geometry, info, font_name=body.pdf_name)
+
+    def picture(c, pic: Picture, page_height: float) -> None:
+        _draw_picture(c, pic, page_height, settings, icc_profile)
+
     for page in pages:
-        canvas.setPageSize((page.width, page.height))
-        painter = Painter(canvas, fonts, page.height, _no_pictures, overprint_black=True)
+        if (page.width, page.height) != (geometry.trim_w, geometry.trim_h):
+            geometry = page_geometry(settings, page.width, page.height)
+        begin_page(canvas, geometry)
+        painter = Painter(canvas, fonts, page.height, picture)
+        if proof is not None:
+            _watermark(canvas, page, body, proof)
         for item in page.items:
             painter.draw(item)
-        canvas.showPage()
-    canvas.save()
-    os.replace(tmp, path)
+        if proof is not None:
+            _proof_layer(canvas, page, fonts, proof)
+        end_page(canvas, geometry)
+    finish(canvas)
+
+
+def _draw_picture(c, pic: Picture, page_height: float, settings: PrintSettings, icc_profile: Path | None) -> None:
+    """Scale the image so its crop fills the box, clip to the box (JPEGs stay passed through)."""
+    prepared = prepare_image(pic.path, for_print=settings.pdfx, profile=icc_profile, max_tac=settings.max_tac)
+    left, top, right, bottom = pic.crop
+    full_w, full_h = pic.w / (right - left), pic.h / (bottom - top)
+    x = pic.x - left * full_w
+    y = page_height - (pic.y - top * full_h) - full_h
+    c.saveState()
+    path = c.beginPath()
+    path.rect(pic.x, page_height - pic.y - pic.h, pic.w, pic.h)
+    c.clipPath(path, stroke=0, fill=0)
+    c.drawImage(prepared.reader(), x, y, full_w, full_h)
+    c.restoreState()
+
+
+def _watermark(c, page: PageLayout, face: FontFace, proof: ProofStamp) -> None:
+    """A large diagonal “校样” behind the page: a proof cannot pass for the print file."""
+    c.saveState()
+    set_fill(c, PROOF_TINT)
+    c.translate(page.width / 2, page.height / 2)
+    c.rotate(35)
+    c.setFont(face.pdf_name, page.width / 5)
+    c.drawCentredString(0, -page.width / 14, "校样 " + proof.stage)
+    c.restoreState()
+
+
+def _proof_layer(c, page: PageLayout, fonts: Mapping[str, FontFace], proof: ProofStamp) -> None:
+    face = fonts.get("hei") or next(iter(fonts.values()))
+    c.saveState()
+    set_fill(c, PROOF_RED)
+    c.setFont(face.pdf_name, 9)
+    c.drawString(12, page.height - 14, proof.text)
+    c.drawRightString(page.width - 12, 8, proof.text)
+    notes_y: dict[float, float] = {}
+    for note in page.proof:
+        _proof_note(c, note, page, face, notes_y)
+    c.restoreState()
+
+
+def _proof_note(c, note: ProofNote, page: PageLayout, face: FontFace, notes_y: dict[float, float]) -> None:
+    top = page.height - note.y
+    if note.kind == "slot":
+        set_stroke(c, PROOF_BLUE)
+        c.setLineWidth(0.5)
+        c.setDash([3, 2])
+        c.rect(note.x, top - note.h, note.w, note.h, stroke=1, fill=0)
+        set_fill(c, PROOF_BLUE)
+        c.setFont(face.pdf_name, 7)
+        c.drawString(note.x + 2, top - 8, note.text)
+    elif note.kind in ("overset", "underset"):
+        color = PROOF_RED if note.kind == "overset" else PROOF_BLUE
+        set_stroke(c, color)
+        c.setLineWidth(2.0 if note.kind == "overset" else 0.8)
+        c.setDash([])
+        c.rect(note.x, top - note.h, note.w, note.h, stroke=1, fill=0)
+        set_fill(c, color)
+        c.setFont(face.pdf_name, 9)
+        c.drawRightString(note.x + note.w - 3, top - note.h + 4, note.text)
+    elif note.kind == "note":
+        _margin_note(c, note, page, face, notes_y)
+
+
+def _margin_note(c, note: ProofNote, page: PageLayout, face: FontFace, notes_y: dict[float, float]) -> None:
+    """【备注】 in the outer margin beside its slot, wrapped to the margin's width."""
+    set_fill(c, PROOF_RED)
+    size = 6.5
+    c.setFont(face.pdf_name, size)
+    right_side = note.x + note.w / 2 > page.width / 2
+    x0 = note.x + note.w + 4 if right_side else 6
+    width = (page.width - x0 - 6) if right_side else (note.x - 10)
+    y = min(page.height - note.y - size, notes_y.get(x0, page.height))
+    line = "备注："
+    for ch in note.text:
+        if c.stringWidth(line + ch, face.pdf_name, size) > width:
+            c.drawString(x0, y, line)
+            y -= size * 1.3
+            line = ""
+        line += ch
+    c.drawString(x0, y, line)
+    notes_y[x0] = y - size * 2

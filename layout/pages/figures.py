@@ -1,0 +1,142 @@
+"""Photos in a slot: placed by the 【图】 parameters, caption and credit below, text flowing around.
+
+A photo takes whole text columns (宽=N栏) and whole grid rows (高=M行, or its
+own aspect ratio rounded to rows), at a corner of the slot's body area
+(位置=右上 …).  The caption ("图说" + "张三 摄") is set on the baseline grid in
+the figure's width, and one blank row separates the figure from the text on
+its open side.  The columns under or over the figure keep flowing text: the
+figure just removes rows from their frames.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from layout.display import GlyphRun, Picture
+from layout.model.article import Figure
+from layout.pages.grid import PageGrid
+from layout.pages.lines import line_runs
+from layout.pages.sheet import Sheet
+from layout.text import Align, Settings, Span, set_paragraph
+
+ImageSize = Callable[[str], tuple[int, int]]
+MIN_PICTURE_ROWS = 3
+
+
+@dataclass(frozen=True)
+class PlacedFigure:
+    figure: Figure
+    first_column: int  # index into the slot's text columns
+    columns: int
+    row: int  # first grid row taken (picture, caption and the separating row)
+    rows: int
+    picture: Picture
+    captions: tuple[GlyphRun, ...]
+    ppi: float
+    pixels: tuple[int, int]
+
+    def covers(self, column: int) -> bool:
+        return self.first_column <= column < self.first_column + self.columns
+
+
+@dataclass(frozen=True)
+class Area:
+    """The body area of a slot: its text columns and grid rows (first, last inclusive)."""
+
+    columns: tuple[tuple[float, float], ...]
+    first_row: int
+    last_row: int
+
+
+def place_figures(figures: tuple[Figure, ...], area: Area, grid: PageGrid, sheet: Sheet,
+                  image_size: ImageSize, resolve: Callable[[str], str]) -> list[PlacedFigure]:
+    """Place every figure of an article; later figures stack below/above earlier ones at the same corner."""
+    placed: list[PlacedFigure] = []
+    for figure in figures:
+        placed.append(_place(figure, area, grid, sheet, image_size, resolve, placed))
+    return placed
+
+
+def _columns_for(figure: Figure, n: int) -> tuple[int, int]:
+    width = figure.width_cols or (2 if n >= 3 else 1)
+    width = min(width, n)
+    left = figure.position in ("左上", "左下", "上", "下")
+    return (0 if left else n - width), width
+
+
+def _caption_lines(figure: Figure, width: float, sheet: Sheet):
+    style = sheet.text("caption")
+    text = figure.caption
+    if figure.credit:
+        text = f"{text}\u3000{figure.credit}\u3000摄" if text else f"{figure.credit}\u3000摄"
+    if not text:
+        return ()
+    return set_paragraph((Span(text, style),), width, Settings(indent_em=0.0, align=Align.JUSTIFY, min_last_chars=1))
+
+
+def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size: ImageSize,
+           resolve: Callable[[str], str], earlier: list[PlacedFigure]) -> PlacedFigure:
+    first, count = _columns_for(figure, len(area.columns))
+    x = area.columns[first][0]
+    width = area.columns[first + count - 1][0] + area.columns[first + count - 1][1] - x
+    path = resolve(figure.path)
+    px_w, px_h = image_size(path)
+    captions = _caption_lines(figure, width, sheet)
+    pitch, size = grid.pitch, grid.fmt.body_size
+    if figure.height_lines:
+        picture_rows = max(MIN_PICTURE_ROWS, figure.height_lines - len(captions) - 1)
+    else:
+        natural = width * px_h / px_w
+        picture_rows = max(MIN_PICTURE_ROWS, round((natural + pitch - size) / pitch))
+    rows = picture_rows + len(captions) + 1
+    top = figure.position.endswith("上")
+    row = _free_row(area, first, count, rows, top, earlier)
+    picture_row = row if top else row + 1
+    y = grid.row_top(picture_row) + (pitch - size) / 2
+    h = picture_rows * pitch - (pitch - size)
+    crop = _crop(px_w, px_h, width, h)
+    runs = []
+    for k, line in enumerate(captions):
+        runs.extend(line_runs(line, x, grid.baseline(picture_row + picture_rows + k, line_size(line))))
+    used_w = px_w * (crop[2] - crop[0])
+    ppi = used_w / (width / 72)
+    return PlacedFigure(figure, first, count, row, rows, Picture(x, y, width, h, path, crop), tuple(runs), ppi, (px_w, px_h))
+
+
+def line_size(line) -> float:
+    return line.runs[0][0].size if line.runs else 9.0
+
+
+def _free_row(area: Area, first: int, count: int, rows: int, top: bool, earlier: list[PlacedFigure]) -> int:
+    """First row of the figure: at the top (or bottom) of the area, past figures already in those columns."""
+    taken = [f for f in earlier if any(f.covers(c) for c in range(first, first + count))]
+    if top:
+        row = area.first_row
+        for f in taken:
+            if f.row <= row + rows and f.row + f.rows > row:
+                row = max(row, f.row + f.rows)
+        return row
+    row = area.last_row - rows + 1
+    for f in taken:
+        if f.row <= row + rows and f.row + f.rows > row:
+            row = min(row, f.row - rows)
+    return row
+
+
+def _crop(px_w: int, px_h: int, box_w: float, box_h: float) -> tuple[float, float, float, float]:
+    """Central crop of the source to the box's aspect ratio (fractions of the source)."""
+    source, box = px_w / px_h, box_w / box_h
+    if math.isclose(source, box, rel_tol=1e-3):
+        return (0.0, 0.0, 1.0, 1.0)
+    if source > box:  # too wide: crop the sides
+        keep = box / source
+        return ((1 - keep) / 2, 0.0, (1 + keep) / 2, 1.0)
+    keep = source / box
+    return (0.0, (1 - keep) / 2, 1.0, (1 + keep) / 2)
+
+
+def blocked_rows(placed: list[PlacedFigure], column: int) -> list[tuple[int, int]]:
+    """(first, last) grid rows taken by figures in a text column."""
+    return [(f.row, f.row + f.rows - 1) for f in placed if f.covers(column)]

@@ -1,0 +1,141 @@
+"""Preflight of the composed issue (before and beside the PDF checks): what editors and the
+publication rules require, checked on what is actually on the pages.
+
+- overset and underset per slot, empty slots;
+- effective image resolution at placed size (print.md §1.2: < 150 ppi fails, < 200 warns);
+- the imprint on page 1 complete for the publication type (newspaper.md §4.2 table);
+- a folio (报眉) with 版次, 版名 and paper name on every inner page (§4.2: 版序 on every page);
+- characters no font covers (缺字) anywhere on a page;
+- words a 内部资料 may not use (§4.1: 本报, 记者, 刊号).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from layout.display import GlyphRun, PageLayout
+from layout.fonts import FontFace
+from layout.model.article import Article
+from layout.model.issue import Issue
+from layout.pages.compose import IssueLayout
+from layout.preflight.findings import Finding
+from layout.templates import cn_date
+
+MIN_PPI, WARN_PPI = 150.0, 200.0
+INTERNAL_BANNED = ("本报", "记者", "刊号")
+
+
+def page_text(page: PageLayout) -> str:
+    return "".join(item.text for item in page.items if isinstance(item, GlyphRun))
+
+
+def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace],
+                 articles: Mapping[str, Article]) -> list[Finding]:
+    findings: list[Finding] = []
+    findings += _slots(layout)
+    findings += _imprint(issue, layout.pages[0])
+    findings += _folios(issue, layout.pages)
+    findings += missing_glyphs(layout.pages, fonts)
+    if issue.profile.publisher.publication_type == "internal_material":
+        findings += _banned_words(articles)
+    return findings
+
+
+def _slots(layout: IssueLayout) -> list[Finding]:
+    out = []
+    for r in layout.reports:
+        where = f"{r.slot} {r.article}".strip()
+        if r.over_lines:
+            out.append(Finding("error", "overset", f"超版 {r.over_lines} 行，{r.chars - r.chars_set} 字未排入 (overset)", r.page, where))
+        elif r.under_lines and not r.article:
+            out.append(Finding("warning", "slot.empty", "版位空着 (empty slot)", r.page, where))
+        elif r.under_lines and not r.jump_to:
+            out.append(Finding("warning", "underset", f"欠 {r.under_lines} 行 (underset)", r.page, where))
+        for image in r.images:
+            name = f"{where} {image.file}"
+            if image.ppi < MIN_PPI:
+                out.append(Finding("error", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {MIN_PPI:.0f}）", r.page, name))
+            elif image.ppi < WARN_PPI:
+                out.append(Finding("warning", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {WARN_PPI:.0f}）", r.page, name))
+    return out
+
+
+def imprint_items(issue: Issue) -> dict[str, list[str]]:
+    """Each required imprint item → the strings that must appear on page 1 (newspaper.md §4.2)."""
+    pub, ed = issue.profile.publisher, issue.profile.edition
+    items = {
+        "报名": [ed.title],
+        "出版日期": [cn_date(issue.date)],
+        "总期号": [f"第{issue.number}期"],
+        "主管主办": [pub.supervisor_and_sponsor],
+        "印刷单位": [p.name for p in pub.printers] + [p.address for p in pub.printers],
+    }
+    if pub.publication_type == "cn_newspaper":
+        items.update({
+            "版数": [f"本期{issue.pages_count}版"],
+            "国内统一连续出版物号": [pub.cn] if pub.cn else ["CN"],
+            "地址": [pub.address],
+            "电话": list(pub.hotlines),
+            "定价/免费赠阅": ["免费赠阅"] if pub.free else [pub.price or "定价"],
+            "下期出版": [f"下期出版：{cn_date(issue.next_date)}"],
+        })
+    else:
+        items.update({
+            "准印证号": [pub.permit_no] if pub.permit_no else ["准印证"],
+            "内部资料，免费交流": ["内部资料，免费交流"],
+            "发送对象": [pub.recipients] if pub.recipients else ["发送对象"],
+            "印数": [pub.print_run] if pub.print_run else ["印数"],
+        })
+    if not pub.printers:
+        items["印刷单位"] = ["印刷："]
+    return items
+
+
+def _imprint(issue: Issue, front: PageLayout) -> list[Finding]:
+    text = page_text(front)
+    missing = [name for name, needles in imprint_items(issue).items() if not all(n and n in text for n in needles)]
+    if missing:
+        return [Finding("error", "imprint", "第1版版权信息不全，缺：" + "、".join(missing) + " (imprint incomplete)", 1)]
+    return [Finding("info", "imprint", "报头/版权信息齐全 (imprint complete)", 1)]
+
+
+def _folios(issue: Issue, pages: tuple[PageLayout, ...]) -> list[Finding]:
+    out = []
+    for spec, page in zip(issue.pages, pages):
+        if spec.template == "front":
+            continue
+        text = page_text(page)
+        need = {"版次": f"第{spec.no}版", "版名": spec.name, "报名": issue.profile.edition.title}
+        missing = [k for k, v in need.items() if v not in text]
+        if missing:
+            out.append(Finding("error", "folio", "报眉缺：" + "、".join(missing) + " (folio incomplete)", spec.no))
+    if not out:
+        out.append(Finding("info", "folio", f"报眉：第2–{len(pages)}版版序、版名、报名齐全 (folios complete)"))
+    return out
+
+
+def missing_glyphs(pages: tuple[PageLayout, ...], fonts: Mapping[str, FontFace]) -> list[Finding]:
+    """Characters drawn in a font that has no glyph for them (ReportLab would draw .notdef silently)."""
+    out = []
+    for page in pages:
+        seen: set[tuple[str, str]] = set()
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                face = fonts[item.font]
+                for ch in item.text:
+                    if not face.covers(ch) and not ch.isspace() and (ch, item.font) not in seen:
+                        seen.add((ch, item.font))
+                        out.append(Finding("error", "glyph.missing",
+                                           f"缺字：“{ch}”(U+{ord(ch):04X}) 在 {face.path.name} 中没有字形", page.number))
+    return out
+
+
+def _banned_words(articles: Mapping[str, Article]) -> list[Finding]:
+    out = []
+    for slot, article in articles.items():
+        text = article.path.read_text(encoding="utf-8")
+        for word in INTERNAL_BANNED:
+            if word in text:
+                out.append(Finding("error", "internal.wording", f"内部资料不得使用“{word}” (banned in 内部资料)", None,
+                                   f"{slot} {article.path.name}"))
+    return out

@@ -1,0 +1,80 @@
+"""The build report: what editors read after every build (newspaper.md §6.5), as text and as JSON.
+
+Per page and slot: characters set, lines over or under, jumps, images and their
+effective resolution, normalisation warnings; then the imprint, folio and
+glyph checks.  Overset is the first thing it says.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Mapping
+
+from layout.model.article import Article
+from layout.model.issue import Issue
+from layout.pages.compose import IssueLayout
+from layout.pages.slot import SlotReport
+from layout.preflight.findings import Finding
+
+
+def _headline(r: SlotReport) -> str:
+    text = r.headline
+    return f"《{text[:14]}…》" if len(text) > 15 else f"《{text}》"
+
+
+def slot_line(r: SlotReport) -> str:
+    """One report line for a slot."""
+    where = f"第{r.page}版 {r.slot} {r.role}"
+    if not r.article:
+        return f"{where} 空版位，欠 {r.under_lines} 行"
+    head = "（续）" if r.jump_from else ""
+    text = f"{where}{head}{_headline(r)} 正文 {r.chars:,} 字，排入 {r.chars_set:,} 字".replace(",", " ")
+    if r.over_lines:
+        text += f" → 超 {r.over_lines} 行（未排入 {r.chars - r.chars_set} 字）"
+    elif r.jump_to:
+        text += f" → 已转第{r.jump_to[0]}版 {r.jump_to[1]}（下转/上接已生成）"
+    elif r.under_lines:
+        text += f" → 欠 {r.under_lines} 行"
+    else:
+        text += " → 正好排满"
+    if r.jump_from:
+        text += f"（上接第{r.jump_from[0]}版）"
+    return text
+
+
+def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], articles: Mapping[str, Article]) -> str:
+    out = [f"《{issue.profile.edition.title}》第{issue.number}期 {issue.date.isoformat()}  {issue.proof_stage}  {issue.pages_count}版"]
+    over = [r for r in layout.reports if r.over_lines]
+    out.append(f"超版：{len(over)} 个版位" if over else "超版：无 (no overset)")
+    for r in layout.reports:
+        out.append(slot_line(r))
+        for image in r.images:
+            flag = "（< 150，不能付印）" if image.ppi < 150 else "（< 200）" if image.ppi < 200 else ""
+            out.append(f"    图片 {image.file} {image.pixels[0]}×{image.pixels[1]} 像素，实际 {image.ppi:.0f} ppi{flag}")
+        for note in r.notes:
+            out.append(f"    备注：{note}")
+    warnings = [w for r in layout.reports for w in r.warnings]
+    if warnings:
+        out.append(f"提示 ({len(warnings)}):")
+        out.extend(f"  {w}" for w in warnings)
+    out.append("检查 (checks):")
+    for f in findings:
+        if f.check in ("overset", "underset", "slot.empty", "image.resolution"):
+            continue
+        page = f"第{f.page}版 " if f.page else ""
+        mark = {"error": "✗", "warning": "!", "info": "✓"}[f.severity]
+        out.append(f"  {mark} {page}{f.where + ' ' if f.where else ''}{f.message}")
+    if not any(f.check == "glyph.missing" for f in findings):
+        out.append("  ✓ 缺字检查：通过（所有字形都在嵌入的字体里）")
+    return "\n".join(out) + "\n"
+
+
+def report_json(issue: Issue, layout: IssueLayout, findings: list[Finding]) -> str:
+    data = {
+        "issue": issue.id, "paper": issue.profile.edition.title, "number": issue.number,
+        "date": issue.date.isoformat(), "proof_stage": issue.proof_stage, "pages": issue.pages_count,
+        "slots": [asdict(r) for r in layout.reports],
+        "findings": [asdict(f) for f in findings],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
