@@ -36,6 +36,7 @@ OUTPUT_DIR = Path(__file__).resolve().parent.parent / "output"
 @dataclass(frozen=True)
 class BuildOptions:
     print_pdf: bool = False  # 付印: PDF/X-1a instead of a proof
+    allow_overset: bool = False  # write the print PDF even when text is overset
     proof_stage: str | None = None  # override the issue's proof stage
     bleed_mm: float | None = None
     crop_marks: bool = False
@@ -72,7 +73,7 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     pdf = None
     overset = any(r.over_lines for r in layout.reports)
     if options.print_pdf:
-        if not overset:
+        if options.allow_overset or not overset:
             pdf = out / "print" / f"{issue.id}.pdf"
             write_pdf(layout.pages, pdf, fonts, settings=_print_settings(issue, options), info=_info(issue))
     else:

@@ -33,6 +33,11 @@ def _configure(name: str, p: argparse.ArgumentParser) -> None:
     getattr(import_module("layout.commands"), name)(p)
 
 
+def _new_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", nargs="?", help="上一期文件夹（默认 issues/ 里最新的一期）")
+    p.add_argument("--issues", default="issues", help="各期所在的文件夹 (default issues/)")
+
+
 # sub-command → (module, function, help, arguments)
 COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
     "fonts": (
@@ -52,6 +57,12 @@ COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
         "cli_check",
         "印前检查：超版、版权信息、报眉、缺字、图片、付印 PDF (preflight)",
         lambda p: _configure("configure_check", p),
+    ),
+    "new": (
+        "layout.newissue",
+        "cli_new",
+        "新一期：从上一期复制版面，期号加一、日期顺延、稿件清空 (start next month's issue)",
+        _new_arguments,
     ),
     "galley": (
         "layout.galley",

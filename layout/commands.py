@@ -21,14 +21,14 @@ def configure_build(p: argparse.ArgumentParser) -> None:
 
 
 def cli_build(args: argparse.Namespace) -> int:
-    options = BuildOptions(print_pdf=args.print_pdf, proof_stage=args.proof, bleed_mm=args.bleed,
-                           crop_marks=args.marks, output=args.output)
+    options = BuildOptions(print_pdf=args.print_pdf, allow_overset=args.allow_overset, proof_stage=args.proof,
+                           bleed_mm=args.bleed, crop_marks=args.marks, output=args.output)
     result = build_issue(args.issue, options)
     print(result.report, end="")
     if result.pdf:
         print(f"→ {result.pdf}")
     if result.overset:
-        if args.print_pdf:
+        if args.print_pdf and not args.allow_overset:
             print("超版：付印文件没有生成；先改稿或调整版位 (overset: no print PDF written)", file=sys.stderr)
             return 1
         if not args.allow_overset:
