@@ -2,7 +2,10 @@
 
 A marker is a line starting with 【名称】 (or ASCII [名称]); text after it on the
 same line, or on the following lines, belongs to it until the next marker.
-Unmarked lines are body paragraphs, one per line.  Every text field is
+Two refinements make plain files read the way editors mean them: a headline
+tier written on its marker's line (【主题】梧桐新村…) is that one line, and a
+headline tier, 导语, 编者按 or 图说 ends at a blank line.  Unmarked lines are
+body paragraphs, one per line.  Every text field is
 normalised (text/normalize.py) and every change is kept, with its line number,
 for the build report.
 """
@@ -38,6 +41,10 @@ MARKERS: dict[str, tuple[str, ...]] = {
 _CANONICAL = {alias: name for name, aliases in MARKERS.items() for alias in aliases}
 _MARKER = re.compile(r"^\s*(?:【\s*([^】]{1,8}?)\s*】|\[\s*([^\]]{1,8}?)\s*\])\s*(.*)$")
 _SINGLE_LINE = frozenset({"栏目", "署名", "摄影", "稿源", "图", "小标题"})
+# Headline tiers: text on the marker's own line is the whole tier; a bare marker takes the lines below.
+_HEADLINE = frozenset({"引题", "主题", "副题"})
+# Paragraph markers end at a blank line: an editor writes the lead, a blank line, then the body.
+_ENDS_AT_BLANK = frozenset({"引题", "主题", "副题", "编者按", "导语", "图说", "备注"})
 _FIGURE_KEYS = {"宽": "width", "宽度": "width", "高": "height", "高度": "height", "位置": "position"}
 POSITIONS = ("右上", "左上", "右下", "左下", "上", "下")
 _SENTENCE_END = tuple("。！？…”’）」』】：；")
@@ -150,6 +157,8 @@ def parse_article(text: str, path: Path) -> Article:
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip().lstrip("\u3000")
         if not line:
+            if p.current in _ENDS_AT_BLANK and _has_content(p):
+                p.current = "正文"
             continue
         if "\ufffd" in line:
             raise InputError(path, "有无法识别的字符“\ufffd”（原稿转码时损坏）", line=number,
@@ -164,8 +173,17 @@ def parse_article(text: str, path: Path) -> Article:
     return _finish(p)
 
 
+def _has_content(p: _Parser) -> bool:
+    """Has the current marker received any text yet? (A blank line right after a bare marker is ignored.)"""
+    if p.current == "导语":
+        return any(b.kind == "lead" for b in p.body)
+    if p.current == "图说":
+        return bool(p.figures and p.figures[-1]["caption"])
+    return bool(p.fields.get(p.current))
+
+
 def _marker_name(m: re.Match[str], path: Path, number: int) -> str | None:
-    raw = m.group(1) or m.group(2)
+    raw = (m.group(1) or m.group(2)).replace(" ", "").replace("\u3000", "")
     name = _CANONICAL.get(raw)
     if name or m.group(2):  # unknown ASCII [..] is ordinary text, e.g. "[1]"
         return name
@@ -194,6 +212,8 @@ def _start_marker(p: _Parser, name: str, rest: str, number: int) -> None:
         p.sidebar = {"title": rest, "line": number, "items": []}
     elif rest:
         _content_line(p, rest, number)
+        if name in _HEADLINE:
+            p.current = "正文"
 
 
 def _content_line(p: _Parser, line: str, number: int) -> None:
