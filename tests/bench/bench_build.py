@@ -1,0 +1,45 @@
+"""Benchmark: whole `layout build` processes of the sample issue (median of several runs).
+
+Not a test: run it by hand and put the figures in notes.
+
+    .venv/bin/python tests/bench/bench_build.py [--runs 7] [--issue issues/2026-12] [--print]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_once(issue: Path, out: Path, extra: list[str]) -> float:
+    cmd = [sys.executable, "-m", "layout", "build", str(issue), "--output", str(out), "--allow-overset", *extra]
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--issue", type=Path, default=ROOT / "issues" / "2026-12")
+    parser.add_argument("--print", dest="print_pdf", action="store_true", help="time --print builds (PDF/X-1a)")
+    args = parser.parse_args()
+    extra = ["--print"] if args.print_pdf else []
+    with tempfile.TemporaryDirectory() as tmp:
+        run_once(args.issue, Path(tmp), extra)  # warm the OS file cache and the image cache
+        times = [run_once(args.issue, Path(tmp), extra) for _ in range(args.runs)]
+    kind = "print (PDF/X-1a)" if args.print_pdf else "proof"
+    print(f"layout build {args.issue.name} [{kind}]: median {statistics.median(times):.3f} s "
+          f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
