@@ -16,18 +16,19 @@ from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
 from layout.templates import fragment
-from layout.text import Align, Settings, Span, set_paragraph
+from layout.phrases import phrases
+from layout.text import Align
+from layout.text.headline import set_headline
 from layout.units import mm
 
-SOLID = Settings(align=Align.LEFT, indent_em=0.0, min_last_chars=1, headline_space_em=1.0)
 QR_SIZE = mm(21)
 
 
 def _text(sheet: Sheet, style: str, text: str, x: float, baseline: float, width: float,
           align: Align | None = None) -> list[GlyphRun]:
-    """One line of furniture text, set solid (no justification), aligned within `width`."""
-    settings = Settings(align=align or sheet.align(style), indent_em=0.0, min_last_chars=1, headline_space_em=1.0)
-    lines = set_paragraph((Span(text, sheet.text(style)),), width, settings)
+    """Furniture text, set solid (no justification), aligned within `width`; when it must wrap it
+    breaks at its spaces or phrase boundaries, like a headline (扫描二维码 | 关注“梧桐家园”)."""
+    lines = set_headline((text,), sheet.text(style), width, phrases, align or sheet.align(style))
     runs: list[GlyphRun] = []
     size = sheet.text(style).size
     for k, line in enumerate(lines):

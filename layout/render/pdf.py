@@ -23,6 +23,7 @@ from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page
 PROOF_RED = (0.0, 1.0, 1.0, 0.0)
 PROOF_BLUE = (1.0, 0.5, 0.0, 0.0)
 PROOF_TINT = (0.0, 0.12, 0.10, 0.0)
+NOTE_STRIP = 60 * 72 / 25.4  # proofs get a 60 mm notes column right of the trim: 【备注】, overset, underset
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo,
         if (page.width, page.height) != (geometry.trim_w, geometry.trim_h):
             geometry = page_geometry(settings, page.width, page.height)
         begin_page(canvas, geometry)
+        if proof is not None:  # a proof is wider than the paper: its notes column can never be mistaken for print
+            canvas.setPageSize((geometry.media_size[0] + NOTE_STRIP, geometry.media_size[1]))
         painter = Painter(canvas, fonts, page.height, picture)
         if proof is not None:
             _watermark(canvas, page, body, proof)
@@ -105,13 +108,14 @@ def _proof_layer(c, page: PageLayout, fonts: Mapping[str, FontFace], proof: Proo
     c.setFont(face.pdf_name, 9)
     c.drawString(12, page.height - 14, proof.text)
     c.drawRightString(page.width - 12, 8, proof.text)
-    notes_y: dict[float, float] = {}
     for note in page.proof:
-        _proof_note(c, note, page, face, notes_y)
+        _outline(c, note, page, face)
+    _notes_column(c, page, face, proof)
     c.restoreState()
 
 
-def _proof_note(c, note: ProofNote, page: PageLayout, face: FontFace, notes_y: dict[float, float]) -> None:
+def _outline(c, note: ProofNote, page: PageLayout, face: FontFace) -> None:
+    """Slot outlines with their ids; overset slots framed in red, underset in blue."""
     top = page.height - note.y
     if note.kind == "slot":
         set_stroke(c, PROOF_BLUE)
@@ -130,25 +134,41 @@ def _proof_note(c, note: ProofNote, page: PageLayout, face: FontFace, notes_y: d
         set_fill(c, color)
         c.setFont(face.pdf_name, 9)
         c.drawRightString(note.x + note.w - 3, top - note.h + 4, note.text)
-    elif note.kind == "note":
-        _margin_note(c, note, page, face, notes_y)
 
 
-def _margin_note(c, note: ProofNote, page: PageLayout, face: FontFace, notes_y: dict[float, float]) -> None:
-    """【备注】 in the outer margin beside its slot, wrapped to the margin's width."""
+def _notes_column(c, page: PageLayout, face: FontFace, proof: ProofStamp) -> None:
+    """The notes column right of the trim: stamp, then each slot's overset/underset and 【备注】, top to bottom."""
+    x0, width, size = page.width + 10, NOTE_STRIP - 20, 7.5
+    set_stroke(c, PROOF_RED)
+    c.setLineWidth(0.5)
+    c.setDash([])
+    c.line(page.width + 4, 0, page.width + 4, page.height)
     set_fill(c, PROOF_RED)
-    size = 6.5
+    c.setFont(face.pdf_name, 11)
+    y = page.height - 30
+    c.drawString(x0, y, "校样批注")
+    y -= 16
+    y = _wrapped(c, proof.text, x0, y, width, face, size)
+    slot_ids = {n.y: n.text.split()[0] for n in page.proof if n.kind == "slot"}
+    for note in sorted((n for n in page.proof if n.kind in ("overset", "underset", "note")), key=lambda n: (n.y, n.x)):
+        y = max(min(y - size, page.height - note.y), 40) if y > 40 else y - size
+        label = {"overset": "超版", "underset": "欠行", "note": "备注"}[note.kind]
+        set_fill(c, PROOF_RED if note.kind != "underset" else PROOF_BLUE)
+        text = note.text if note.kind != "note" else f"{label}：{note.text}"
+        y = _wrapped(c, f"{slot_ids.get(note.y, '')} {text}", x0, y, width, face, size)
+
+
+def _wrapped(c, text: str, x: float, y: float, width: float, face: FontFace, size: float) -> float:
+    """Draw text wrapped to `width` (notes only: plain character wrapping is enough here); return the next y."""
     c.setFont(face.pdf_name, size)
-    right_side = note.x + note.w / 2 > page.width / 2
-    x0 = note.x + note.w + 4 if right_side else 6
-    width = (page.width - x0 - 6) if right_side else (note.x - 10)
-    y = min(page.height - note.y - size, notes_y.get(x0, page.height))
-    line = "备注："
-    for ch in note.text:
-        if c.stringWidth(line + ch, face.pdf_name, size) > width:
-            c.drawString(x0, y, line)
-            y -= size * 1.3
+    line = ""
+    for ch in text:
+        if line and c.stringWidth(line + ch, face.pdf_name, size) > width:
+            c.drawString(x, y, line)
+            y -= size * 1.35
             line = ""
         line += ch
-    c.drawString(x0, y, line)
-    notes_y[x0] = y - size * 2
+    if line:
+        c.drawString(x, y, line)
+        y -= size * 1.35
+    return y
