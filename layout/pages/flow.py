@@ -17,7 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from layout.display import BLACK, CMYK
+from layout.phrases import phrases
 from layout.text import SetLine, Settings, Span, set_paragraph
+from layout.text.headline import set_headline
+
+SUBHEAD_FIT = 0.9  # a sub-head breaks at a phrase rather than fill its column edge to edge
 
 KEEP_LINES = 2
 
@@ -114,9 +118,20 @@ def flow_lines(pieces: tuple[Piece, ...], measure: float) -> list[FlowLine]:
     for p, piece in enumerate(pieces):
         if out and piece.space_before:
             out.extend(FlowLine(None, p, -1, 0, 0) for _ in range(piece.space_before))
-        lines = set_paragraph(piece.spans, measure - 2 * piece.inset, piece.settings)
-        out.extend(FlowLine(line, p, k, len(lines), line.start) for k, line in enumerate(lines))
+        out.extend(FlowLine(line, p, k, n, line.start) for k, line, n in _numbered(_set(piece, measure - 2 * piece.inset)))
     return out
+
+
+def _set(piece: Piece, measure: float) -> tuple[SetLine, ...]:
+    """Sub-heads are set like headlines (phrase breaks, balanced lines); everything else as paragraphs."""
+    if piece.kind == "subhead" and len(piece.spans) == 1:
+        span = piece.spans[0]
+        return set_headline((span.text,), span.style, measure, phrases, piece.settings.align, fit=SUBHEAD_FIT * measure)
+    return set_paragraph(piece.spans, measure, piece.settings)
+
+
+def _numbered(lines: tuple[SetLine, ...]):
+    return ((k, line, len(lines)) for k, line in enumerate(lines))
 
 
 def cursor_at(lines: list[FlowLine], index: int, pieces: tuple[Piece, ...]) -> Cursor | None:

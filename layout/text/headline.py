@@ -29,18 +29,24 @@ HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headlin
 
 
 def set_headline(lines: Sequence[str], style: TextStyle, measure: float, phrases: Phrases,
-                 align: Align = Align.CENTER) -> tuple[SetLine, ...]:
-    """Set a headline (its source lines) in `measure`; each source line may become several lines."""
+                 align: Align = Align.CENTER, fit: float | None = None) -> tuple[SetLine, ...]:
+    """Set a headline (its source lines) in `measure`; each source line may become several lines.
+
+    fit: the width lines must fit when choosing breaks (default: the measure).  A
+    sub-head that would fill its column edge to edge reads as body text, so
+    callers may ask for breaks within, say, 90 % of the column and still centre
+    the lines in the whole column.
+    """
     settings = replace(HEADLINE, align=align)
     out: list[SetLine] = []
     for text in lines:
         if text.strip():
-            out.extend(_set_forced_line(text.strip(), style, measure, phrases, settings))
+            out.extend(_set_forced_line(text.strip(), style, measure, phrases, settings, fit or measure))
     return tuple(out)
 
 
 def _set_forced_line(text: str, style: TextStyle, measure: float, phrases: Phrases,
-                     settings: Settings) -> list[SetLine]:
+                     settings: Settings, fit: float) -> list[SetLine]:
     items = collect((Span(text, style),), settings)
     p = prefix_sums(items, settings)
 
@@ -49,7 +55,7 @@ def _set_forced_line(text: str, style: TextStyle, measure: float, phrases: Phras
 
     chosen: list[tuple[int, int]] | None = None
     for boundaries in _boundary_sets(text, items, phrases):  # most preferred first; fewer lines win
-        split = _balanced_split(boundaries, len(text), width, measure)
+        split = _balanced_split(boundaries, len(text), width, fit) or _balanced_split(boundaries, len(text), width, measure)
         if split is not None and (chosen is None or len(split) < len(chosen)):
             chosen = split
     # None: a single unbreakable unit wider than the measure; set it anyway, the caller sees width > measure
