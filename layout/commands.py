@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from layout.build import OUTPUT_DIR, BuildOptions, build_issue, compose
+from layout.errors import InputError, InputErrors
 from layout.preflight.findings import format_table, has_errors, sort_findings, to_json
 
 
@@ -49,7 +50,12 @@ def cli_check(args: argparse.Namespace) -> int:
     from layout.preflight.findings import Finding
     from layout.preflight.pdf import check_pdf
 
-    issue, _articles, _fonts, _layout, findings = compose(args.issue)
+    try:
+        issue, _articles, _fonts, _layout, findings = compose(args.issue)
+    except InputErrors as exc:  # a preflight reports bad input as failed checks (exit 1), all of them
+        return _report([_input_finding(e) for e in exc.errors], args.json)
+    except InputError as exc:
+        return _report([_input_finding(exc)], args.json)
     pdf = args.pdf or OUTPUT_DIR / issue.id / "print" / f"{issue.id}.pdf"
     if pdf.exists():
         fmt, spec = issue.profile.format, issue.profile.print
@@ -59,6 +65,18 @@ def cli_check(args: argparse.Namespace) -> int:
                               bleed_mm=spec.bleed_mm, max_tac=spec.max_tac, ink=not args.no_ink)
     else:
         findings.append(Finding("error", "pdf.missing", f"找不到付印 PDF {pdf}：先运行 layout build --print {args.issue}"))
+    return _report(findings, args.json)
+
+
+def _report(findings: list, as_json: bool) -> int:
     findings = sort_findings(findings)
-    print(to_json(findings) if args.json else format_table(findings))
+    print(to_json(findings) if as_json else format_table(findings))
     return 1 if has_errors(findings) else 0
+
+
+def _input_finding(error: InputError):
+    from layout.preflight.findings import Finding
+
+    kind = "image.missing" if "图片" in error.message else "glyph.missing" if "缺字" in error.message else "input"
+    where = f"{error.path}:{error.line}" if error.line else str(error.path)
+    return Finding("error", kind, error.message + (f" → {error.hint}" if error.hint else ""), None, where)

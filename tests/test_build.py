@@ -120,3 +120,21 @@ def test_print_pdf_is_x1a_and_byte_identical(tmp_path):
     findings = check_pdf(first.pdf, standard="x1a", trim_mm=(285, 420), ink=False)
     assert not [f for f in findings if f.severity == "error"], [f for f in findings if f.severity == "error"]
     assert any(f.check == "ident.output_intent" for f in findings)
+
+
+def test_internal_material_imprint_and_banned_words(tmp_path, profile_copy):
+    """A 内部资料 (准印证) gets its own imprint and may not call itself 本报 or use 记者 (newspaper.md §4.1)."""
+    paper = profile_copy / "paper.yaml"
+    text = paper.read_text(encoding="utf-8").replace("publication_type: cn_newspaper", "publication_type: internal_material")
+    text = text.replace("  cn: CN31-0921", "  permit_no: 沪内资准字（2026）第0921号\n  recipients: 辖区居民\n  print_run: 12000份")
+    paper.write_text(text, encoding="utf-8")
+    clean = {"news.txt": NEWS.replace("【署名】记者 周晓岚", "【署名】通讯员 周晓岚")}
+    folder = two_pages(tmp_path, ["{id: 2A, grid: {col: 1, span: 3, row: 1, rows: 60}, article: articles/long.txt}"],
+                       {"long.txt": long_text(4), **clean})
+    _issue, _a, _f, layout, findings = compose(folder)
+    assert not [f for f in findings if f.severity == "error"], [f for f in findings if f.severity == "error"]
+    front = page_text(layout.pages[0])
+    assert "内部资料，免费交流" in front and "沪内资准字（2026）第0921号" in front and "CN31" not in front
+    (folder / "articles" / "long.txt").write_text(long_text(4).replace("第1段", "本报讯 第1段"), encoding="utf-8")
+    _issue, _a, _f, _layout, findings = compose(folder)
+    assert [f for f in findings if f.check == "internal.wording" and "本报" in f.message]

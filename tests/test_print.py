@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image, ImageMath, ImageStat, ImageCms
 from reportlab.lib.colors import CMYKColorSep, Color
 
 from layout.errors import InputError
@@ -146,8 +146,23 @@ def test_palette_transparency_and_gray(tmp_path):
     prepared = prepare_image(tmp_path / "p.png", for_print=True, cache_dir=tmp_path / "c")
     assert Image.open(io.BytesIO(prepared.data)).getpixel((3, 3)) == (0, 0, 0, 0)
     Image.new("LA", (20, 20), (90, 0)).save(tmp_path / "la.png")
-    gray = prepare_image(tmp_path / "la.png", for_print=True, cache_dir=tmp_path / "c")
+    gray = prepare_image(tmp_path / "la.png", for_print=False, cache_dir=tmp_path / "c")
     assert gray.mode == "L" and Image.open(io.BytesIO(gray.data)).getpixel((3, 3)) == 255
+    printed = prepare_image(tmp_path / "la.png", for_print=True, cache_dir=tmp_path / "c")
+    assert printed.mode == "CMYK" and printed.converted  # greyscale photos go through the newsprint profile too
+    assert Image.open(io.BytesIO(printed.data)).getpixel((3, 3)) == (0, 0, 0, 0)  # transparent → paper white
+
+
+def test_grayscale_photo_prints_mostly_on_black(tmp_path):
+    ramp = Image.linear_gradient("L").resize((64, 64))
+    ramp.save(tmp_path / "ramp.jpg", quality=95)
+    printed = prepare_image(tmp_path / "ramp.jpg", for_print=True, cache_dir=tmp_path / "c")
+    cmyk = Image.open(io.BytesIO(printed.data))
+    c, m, y, k = (ImageStat.Stat(band).sum[0] for band in cmyk.split())
+    assert k > max(c, m, y)  # heavy GCR: neutrals go to the K plate
+    tac = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=cmyk.getchannel(0), m=cmyk.getchannel(1),
+                                y=cmyk.getchannel(2), k=cmyk.getchannel(3))
+    assert tac.getextrema()[1] <= 240 * 255 / 100 + 1
 
 
 def test_unreadable_images_raise_input_error(tmp_path):

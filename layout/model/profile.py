@@ -191,7 +191,7 @@ STYLE_KEYS = {
 }
 STYLE_NAMES = {
     "kicker": "引题", "title": "主题", "subtitle": "副题", "byline": "署名", "lead": "导语",
-    "body": "正文", "subhead": "小标题", "caption": "图说", "source": "稿源", "sidebar_title": "链接标题",
+    "body": "正文", "subhead": "小标题", "caption": "图说", "photo": "摄影", "source": "稿源", "sidebar_title": "链接标题",
     "sidebar_head": "链接分组", "sidebar_body": "链接正文", "editor_note": "编者按", "editor_note_label": "编者按标签",
     "jump": "转版", "jump_title": "转版标题", "folio": "报眉", "folio_name": "报眉版名", "masthead": "报头",
     "masthead_sub": "报头副行", "imprint": "版权信息", "credit": "责任编辑行",

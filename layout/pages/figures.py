@@ -67,13 +67,15 @@ def _columns_for(figure: Figure, n: int) -> tuple[int, int]:
 
 
 def _caption_lines(figure: Figure, width: float, sheet: Sheet):
-    style = sheet.text("caption")
-    text = figure.caption
+    """图说 in the caption style, then the 摄影 credit (“陆天宇 摄”) in its own style, after a 1-em gap."""
+    spans = []
+    if figure.caption:
+        spans.append(Span(figure.caption, sheet.text("caption")))
     if figure.credit:
-        text = f"{text}\u3000{figure.credit}\u3000摄" if text else f"{figure.credit}\u3000摄"
-    if not text:
+        spans.append(Span(("\u3000" if spans else "") + f"{figure.credit}\u3000摄", sheet.text("photo")))
+    if not spans:
         return ()
-    return set_paragraph((Span(text, style),), width, Settings(indent_em=0.0, align=Align.JUSTIFY, min_last_chars=1))
+    return set_paragraph(tuple(spans), width, Settings(indent_em=0.0, align=Align.JUSTIFY, min_last_chars=1))
 
 
 def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size: ImageSize,

@@ -15,7 +15,10 @@ Print rules (print.md §0, §2, §3):
   re-encoding adds noise (templates/icc/README.md).
 * Alpha (RGBA, LA, PA, palette or colour-key transparency) is flattened onto
   white first: an SMask is transparency, forbidden in PDF/X-1a.
-* Grayscale stays DeviceGray: legal in X-1a, prints on the K plate.
+* Grayscale goes to CMYK through the same newsprint profile as RGB, as the plant
+  requires (issue 6): the profile's heavy GCR puts neutral greys mostly on the K
+  plate, with dot-gain compensation a plain DeviceGray image would not get.
+  Proofs keep greyscale as DeviceGray.
 * EXIF orientation is applied (phone photos), so pixels are drawn upright.
 
 Payloads are encoded image files (``PreparedImage.data``) that
@@ -139,9 +142,9 @@ def _prepare_uncached(
     src_mode, fmt, upright = im.mode, im.format, _orientation(im) in (0, 1)
     if src_mode == "CMYK":
         return _prepare_cmyk(im, source, fmt, upright)
-    if src_mode in GRAY_MODES:
+    if src_mode in GRAY_MODES and not for_print:
         return _prepare_gray(im, source, fmt, upright)
-    if src_mode not in RGB_MODES:
+    if src_mode not in RGB_MODES | GRAY_MODES:
         raise InputError(
             path,
             f"图片色彩模式 {src_mode} 不受支持（unsupported image mode）",
@@ -174,7 +177,7 @@ def _prepare_cmyk(im: Image.Image, source: bytes, fmt: str | None, upright: bool
 
 
 def _prepare_gray(im: Image.Image, source: bytes, fmt: str | None, upright: bool) -> PreparedImage:
-    """Grayscale stays DeviceGray (K plate); alpha is flattened onto white."""
+    """Proofs: grayscale stays DeviceGray; alpha is flattened onto white."""
     if im.mode == "L" and fmt == "JPEG" and upright:
         return PreparedImage(source, "L", im.width, im.height, "L", False, "灰度 JPEG 原样嵌入（DeviceGray）")
     out = _flatten(ImageOps.exif_transpose(im), "L")
