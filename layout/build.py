@@ -11,7 +11,6 @@ written to a temporary name and renamed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -74,8 +73,7 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     overset = any(r.over_lines for r in layout.reports)
     if options.print_pdf:
         if options.allow_overset or not overset:
-            pdf = out / "print" / f"{issue.id}.pdf"
-            write_pdf(layout.pages, pdf, fonts, settings=_print_settings(issue, options), info=_info(issue))
+            pdf = _write_print(issue, layout, fonts, options, out / "print")
     else:
         pdf = out / f"{issue.id}-proof.pdf"
         write_pdf(layout.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=_info(issue),
@@ -83,6 +81,18 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     _write_text(out / "report.txt", report)
     _write_text(out / "report.json", report_json(issue, layout, findings))
     return BuildResult(issue, layout, tuple(findings), pdf, report)
+
+
+def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
+    """付印 files: the whole issue, and one file per page named 01.pdf … for plants that impose pages
+    themselves (newspaper.md §5.5 #7, §7 #3)."""
+    settings, info = _print_settings(issue, options), _info(issue)
+    for page in layout.pages:
+        write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings,
+                  info=replace(info, title=f"{info.title} 第{page.number}版"))
+    whole = folder / f"{issue.id}.pdf"
+    write_pdf(layout.pages, whole, fonts, settings=settings, info=info)
+    return whole
 
 
 def load_articles(issue: Issue) -> dict[str, Article]:

@@ -138,3 +138,13 @@ def test_internal_material_imprint_and_banned_words(tmp_path, profile_copy):
     (folder / "articles" / "long.txt").write_text(long_text(4).replace("第1段", "本报讯 第1段"), encoding="utf-8")
     _issue, _a, _f, _layout, findings = compose(folder)
     assert [f for f in findings if f.check == "internal.wording" and "本报" in f.message]
+
+
+def test_proofs_are_byte_identical_and_print_has_one_file_per_page(tmp_path):
+    folder = two_pages(tmp_path, ["{id: 2A, grid: {col: 1, span: 3, row: 1, rows: 60}, article: articles/long.txt}"],
+                       {"long.txt": long_text(4)})
+    first = build_issue(folder, BuildOptions(output=tmp_path / "a")).pdf.read_bytes()
+    second = build_issue(folder, BuildOptions(output=tmp_path / "b")).pdf.read_bytes()
+    assert first == second
+    printed = build_issue(folder, BuildOptions(print_pdf=True, output=tmp_path / "c"))
+    assert sorted(p.name for p in printed.pdf.parent.glob("*.pdf")) == ["01.pdf", "02.pdf", "2026-12.pdf"]
