@@ -70,6 +70,18 @@ COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
         "小样：把一篇稿件的正文按栏连续排出 (galley proof of one article)",
         _galley_arguments,
     ),
+    "preview": (
+        "layout.preview",
+        "cli_preview",
+        "预览：校样每版和对开版面的 PNG，加一张带排版报告的 HTML 页 (page images + HTML preview)",
+        lambda p: import_module("layout.preview").configure(p),
+    ),
+    "serve": (
+        "layout.serve",
+        "cli_serve",
+        "本机预览服务：改稿保存后自动重排并刷新浏览器 (live preview on 127.0.0.1)",
+        lambda p: import_module("layout.serve").configure(p),
+    ),
 }
 
 
