@@ -1169,6 +1169,203 @@ def scene_exhibition(size, rng):
     return finish(img, size, rng, blur=0.6, vig=0.35, tint=(255, 246, 232))
 
 
+def _scroll(d, x0, y0, w, h, rng, kind):
+    """A hanging scroll: silk mounting, paper, and either calligraphy columns or an ink landscape."""
+    d.line([x0 + w * 0.5, y0 - h * 0.08, x0 + w * 0.2, y0], fill=(70, 60, 50), width=max(1, int(w * 0.02)))
+    d.line([x0 + w * 0.5, y0 - h * 0.08, x0 + w * 0.8, y0], fill=(70, 60, 50), width=max(1, int(w * 0.02)))
+    mount = jitter(rng, rng.choice([(196, 178, 140), (170, 150, 120), (150, 160, 150)]), 8)
+    d.rectangle([x0, y0, x0 + w, y0 + h], fill=mount)
+    d.rectangle([x0 - w * 0.06, y0 + h - h * 0.02, x0 + w * 1.06, y0 + h + h * 0.025], fill=(92, 62, 40))
+    px0, py0, px1, py1 = x0 + w * 0.1, y0 + h * 0.12, x0 + w * 0.9, y0 + h * 0.9
+    paper = jitter(rng, (238, 230, 208), 5)
+    d.rectangle([px0, py0, px1, py1], fill=paper)
+    if kind == "calligraphy":
+        cols = rng.randint(2, 4)
+        for c in range(cols):
+            cx = px1 - (px1 - px0) * (c + 0.5) / cols
+            y = py0 + (py1 - py0) * 0.06
+            while y < py1 - (py1 - py0) * (0.1 if c < cols - 1 else 0.35):
+                ch = (py1 - py0) * rng.uniform(0.045, 0.075)
+                cw = (px1 - px0) / cols * rng.uniform(0.35, 0.6)
+                for _ in range(rng.randint(2, 4)):  # a character as a few brush strokes
+                    sx, sy = cx + rng.uniform(-0.5, 0.5) * cw, y + rng.uniform(0, 1) * ch
+                    ex, ey = sx + rng.uniform(-0.6, 0.6) * cw, sy + rng.uniform(-0.2, 0.7) * ch
+                    d.line([sx, sy, ex, ey], fill=(34, 30, 28), width=max(1, int(cw * rng.uniform(0.12, 0.22))))
+                y += ch * 1.35
+        d.rectangle([px0 + (px1 - px0) * 0.08, py1 - (py1 - py0) * 0.14, px0 + (px1 - px0) * 0.2,
+                     py1 - (py1 - py0) * 0.1], fill=(186, 40, 36))  # seal
+    else:  # ink landscape: layered hills, a pine, a red seal
+        for k in range(3):
+            base = py0 + (py1 - py0) * (0.45 + 0.17 * k)
+            tone = mix((150, 150, 146), (60, 60, 60), k / 2)
+            pts = [(px0, py1)]
+            for j in range(7):
+                pts.append((px0 + (px1 - px0) * j / 6, base - (py1 - py0) * rng.uniform(0.02, 0.2)))
+            pts.append((px1, py1))
+            d.polygon(pts, fill=tone)
+            d.rectangle([px0, base + (py1 - py0) * 0.05, px1, py1], fill=mix(paper, tone, 0.35))
+        if rng.random() < 0.6:
+            tx = px0 + (px1 - px0) * rng.uniform(0.25, 0.75)
+            d.line([tx, py1 - (py1 - py0) * 0.05, tx, py0 + (py1 - py0) * 0.35], fill=(40, 36, 30),
+                   width=max(1, int(w * 0.03)))
+            for j in range(4):
+                ty = py0 + (py1 - py0) * (0.35 + 0.08 * j)
+                d.ellipse([tx - w * 0.16, ty - w * 0.05, tx + w * 0.16, ty + w * 0.05], fill=(52, 70, 52))
+        d.rectangle([px1 - (px1 - px0) * 0.18, py0 + (py1 - py0) * 0.06, px1 - (px1 - px0) * 0.08,
+                     py0 + (py1 - py0) * 0.1], fill=(186, 40, 36))
+
+
+def scene_calligraphy(size, rng):
+    """A community calligraphy-and-painting show: hanging scrolls under spotlights, a red banner,
+    visitors from behind, and a table in front where an older man writes a spring couplet."""
+    W, H = size[0] * SS, size[1] * SS
+    img = vgradient((W, H), [(0, (222, 216, 204)), (0.66, (208, 200, 186)), (0.67, (150, 128, 104)),
+                             (1, (128, 108, 88))])
+    d = ImageDraw.Draw(img, "RGBA")
+    red_banner(d, (W * 0.22, H * 0.03, W * 0.78, H * 0.1), "翰墨梧桐·社区书画作品迎新展", spacing=W * 0.004)
+    # picture rail and a row of scrolls of different widths
+    d.line([0, H * 0.13, W, H * 0.13], fill=(120, 104, 86), width=max(1, int(H * 0.006)))
+    x = W * 0.02
+    k = 0
+    while x < W * 0.96:
+        w = W * rng.uniform(0.06, 0.1)
+        h = H * rng.uniform(0.4, 0.5)
+        _scroll(d, x, H * 0.16, w, h, rng, "calligraphy" if k % 3 != 1 else "landscape")
+        x += w + W * rng.uniform(0.03, 0.05)
+        k += 1
+    for k in range(5):
+        img = glow(img, (W * (0.0 + 0.21 * k), H * 0.02, W * (0.18 + 0.21 * k), H * 0.72), (255, 238, 206), 0.32)
+    img = light_falloff(img, (-W * 0.1, -H * 0.2, W * 1.1, H * 1.1), 0.25)
+    d = ImageDraw.Draw(img, "RGBA")
+    # visitors standing along the wall, seen from behind (mid distance)
+    for px in (W * 0.12, W * 0.36, W * 0.83):
+        hair = rng.choice([(160, 158, 154), (40, 36, 32), (200, 198, 194)])
+        person_front(d, px + rng.uniform(-W * 0.02, W * 0.02), H * 0.82, H * rng.uniform(0.5, 0.56), rng, old=0.8,
+                     face=False, skin=hair, hair=hair, top=jitter(rng, rng.choice(COATS + CARDIGANS), 8))
+    # foreground: a long table with red couplet paper, an inkstone, and a writer leaning over it
+    near = Image.new("RGBA", (W, H), (0, 0, 0, 0))
+    nd = ImageDraw.Draw(near)
+    nd.polygon([(W * 0.42, H * 0.78), (W * 0.98, H * 0.78), (W * 1.02, H * 0.92), (W * 0.38, H * 0.92)],
+               fill=(96, 66, 44, 255))
+    nd.rectangle([W * 0.38, H * 0.92, W * 1.02, H * 1.0], fill=(70, 48, 32, 255))
+    nd.polygon([(W * 0.5, H * 0.8), (W * 0.9, H * 0.8), (W * 0.92, H * 0.86), (W * 0.48, H * 0.86)],
+               fill=(200, 34, 36, 255))
+    for j in range(6):  # characters drying on the couplet, a few brush strokes each
+        cx = W * (0.54 + 0.06 * j)
+        for _ in range(3):
+            sx, sy = cx + rng.uniform(-0.012, 0.012) * W, H * rng.uniform(0.815, 0.84)
+            nd.line([sx, sy, sx + rng.uniform(-0.014, 0.014) * W, sy + rng.uniform(-0.004, 0.012) * H],
+                    fill=(34, 24, 20, 255), width=max(1, int(W * 0.004)))
+    nd.ellipse([W * 0.44, H * 0.8, W * 0.48, H * 0.84], fill=(30, 30, 32, 255))  # inkstone
+    person_seated_front(nd, W * 0.7, H * 0.8, H * 0.32, rng, old=1.0, top=(120, 72, 78))
+    nd.line([W * 0.72, H * 0.74, W * 0.74, H * 0.82], fill=(70, 50, 36, 255), width=max(1, int(W * 0.004)))  # brush
+    img = Image.alpha_composite(img.convert("RGBA"), dof(near, W * 0.0015)).convert("RGB")
+    return finish(img, size, rng, blur=0.55, vig=0.32, tint=(255, 246, 232))
+
+
+def scene_walk(size, rng):
+    """An autumn health walk on a tree-lined path: walkers in matching caps, a red banner, plane trees."""
+    W, H = size[0] * SS, size[1] * SS
+    img = winter_sky(W, H, rng, 0.35, sun=(0.3, 0.05))
+    d = ImageDraw.Draw(img, "RGBA")
+    horizon = H * 0.5
+    vx = W * 0.55
+    # lawn, the path converging to the vanishing point, low buildings far away
+    d.rectangle([0, horizon, W, H], fill=(118, 132, 86))
+    for k in range(4):
+        bx = W * (0.05 + 0.24 * k)
+        d.rectangle([bx, horizon - H * rng.uniform(0.1, 0.16), bx + W * 0.17, horizon], fill=(200, 198, 194))
+    d.polygon([(vx - W * 0.02, horizon), (vx + W * 0.02, horizon), (W * 0.95, H), (W * 0.08, H)], fill=(176, 150, 124))
+    d.polygon([(vx - W * 0.02, horizon), (vx - W * 0.01, horizon), (W * 0.2, H), (W * 0.08, H)], fill=(150, 150, 146))
+    d.polygon([(vx + W * 0.01, horizon), (vx + W * 0.02, horizon), (W * 0.95, H), (W * 0.83, H)], fill=(150, 150, 146))
+    # fallen leaves on the path
+    for _ in range(260):
+        t = rng.random() ** 0.6
+        y = horizon + (H - horizon) * t
+        half = W * 0.02 + (W * 0.45 - W * 0.02) * t
+        x = vx + rng.uniform(-half, half)
+        r = W * 0.002 + W * 0.005 * t
+        d.ellipse([x - r, y - r * 0.6, x + r, y + r * 0.6],
+                  fill=rng.choice([(196, 150, 60), (178, 118, 50), (210, 176, 84)]))
+    # plane trees on both sides, in perspective, with golden crowns
+    trees = Image.new("RGBA", (W, H), (0, 0, 0, 0))
+    td = ImageDraw.Draw(trees)
+    for side in (-1, 1):
+        for k in range(5):
+            t = 1 - k / 5
+            tx = vx + side * (W * 0.06 + W * 0.42 * t)
+            yg = horizon + (H - horizon) * t * 0.85
+            th = H * (0.25 + 0.8 * t)
+            plane_tree(td, tx, yg, th, rng, leaves=True)
+            for _ in range(int(30 * t) + 8):
+                cx = tx + rng.uniform(-0.22, 0.22) * th
+                cy = yg - th * rng.uniform(0.5, 0.95)
+                r = th * rng.uniform(0.03, 0.06)
+                td.ellipse([cx - r, cy - r, cx + r, cy + r],
+                           fill=rng.choice([(206, 160, 64, 170), (188, 130, 52, 170), (220, 186, 96, 150)]))
+    img = Image.alpha_composite(img.convert("RGBA"), dof(trees, W * 0.0012)).convert("RGB")
+    img = glow(img, (-W * 0.3, -H * 0.4, W * 0.9, H * 0.7), (255, 232, 190), 0.45)
+    d = ImageDraw.Draw(img, "RGBA")
+    # banner strung across the path between two trees
+    for bx in (W * 0.36, W * 0.74):
+        d.line([bx, horizon - H * 0.2, bx, horizon + H * 0.04], fill=(90, 80, 70), width=max(1, int(W * 0.003)))
+    red_banner(d, (W * 0.36, horizon - H * 0.22, W * 0.74, horizon - H * 0.14), "梧桐路街道金秋健步走",
+               spacing=W * 0.003)
+    # walkers in red caps and matching jackets, far to near, spread across the path
+    lanes = [-0.2, 0.15, -0.05, 0.24, -0.27, 0.04, -0.14, 0.3, 0.1]
+    for k in reversed(range(len(lanes))):
+        depth = (k + 0.5) / len(lanes)
+        t = 1 - depth
+        y = horizon + H * 0.04 + (H - horizon) * 0.86 * t
+        ph = H * (0.08 + 0.5 * t)
+        px = vx + W * (lanes[k] + rng.uniform(-0.02, 0.02)) * (0.25 + t)
+        person_front(d, px, y, ph, rng, old=0.7, hat=(196, 36, 40), face=ph > H * 0.2,
+                     top=jitter(rng, rng.choice([(230, 120, 40), (60, 110, 170), (230, 120, 40)]), 8),
+                     arms="down")
+    return finish(img, size, rng, blur=0.5, vig=0.28, tint=(255, 246, 230))
+
+
+def scene_healthhut(size, rng):
+    """Landscape: inside a health hut, an older man uses a self-service blood-pressure machine while a
+    volunteer in a red vest reads the printout with him; kiosks and a body-fat scale along the wall."""
+    W, H = size[0] * SS, size[1] * SS
+    img = vgradient((W, H), [(0, (230, 238, 240)), (0.64, (216, 226, 228)), (0.65, (196, 200, 198)),
+                             (1, (176, 180, 178))])
+    d = ImageDraw.Draw(img, "RGBA")
+    d.rectangle([W * 0.18, H * 0.04, W * 0.82, H * 0.13], fill=(40, 130, 110))
+    text(d, (W * 0.5, H * 0.085), "智慧健康小屋　自助检测区", int(H * 0.05), (255, 255, 255))
+    # kiosks along the back wall: screens, a column scale, a lung-function unit
+    for k, kx in enumerate((0.06, 0.3, 0.56, 0.8)):
+        x0 = W * kx
+        d.rounded_rectangle([x0, H * 0.22, x0 + W * 0.14, H * 0.64], radius=W * 0.01, fill=(242, 244, 246))
+        d.rectangle([x0 + W * 0.015, H * 0.25, x0 + W * 0.125, H * 0.36], fill=jitter(rng, (60, 110, 150), 8))
+        d.rectangle([x0 + W * 0.03, H * 0.28, x0 + W * 0.11, H * 0.29], fill=(200, 226, 240))
+        d.rectangle([x0 + W * 0.03, H * 0.31, x0 + W * 0.08, H * 0.32], fill=(200, 226, 240))
+        d.rectangle([x0 + W * 0.05, H * 0.4, x0 + W * 0.09, H * 0.42], fill=(80, 84, 90))  # printer slot
+        if k == 2:  # a body-fat scale platform in front
+            d.polygon([(x0 - W * 0.01, H * 0.7), (x0 + W * 0.15, H * 0.7), (x0 + W * 0.17, H * 0.76),
+                       (x0 - W * 0.03, H * 0.76)], fill=(226, 228, 230))
+    img = glow(img, (-W * 0.2, -H * 0.3, W * 0.9, H * 0.9), (255, 250, 236), 0.45)
+    d = ImageDraw.Draw(img, "RGBA")
+    # a resident on the scale in the middle distance
+    person_front(d, W * 0.63, H * 0.74, H * 0.46, rng, old=0.9, top=jitter(rng, rng.choice(CARDIGANS), 8))
+    # foreground: a table with the blood-pressure machine, an older man seated, a volunteer standing
+    near = Image.new("RGBA", (W, H), (0, 0, 0, 0))
+    nd = ImageDraw.Draw(near)
+    person_seated_front(nd, W * 0.3, H * 0.86, H * 0.44, rng, old=1.0, top=(96, 104, 120))
+    nd.rectangle([W * 0.02, H * 0.84, W * 0.52, H * 1.0], fill=(220, 214, 204, 255))
+    nd.rectangle([W * 0.02, H * 0.84, W * 0.52, H * 0.86], fill=(236, 232, 224, 255))
+    nd.rounded_rectangle([W * 0.36, H * 0.68, W * 0.5, H * 0.85], radius=W * 0.01, fill=(244, 244, 246, 255))
+    nd.ellipse([W * 0.38, H * 0.7, W * 0.48, H * 0.8], fill=(60, 64, 72, 255))  # the arm cuff opening
+    nd.rectangle([W * 0.39, H * 0.81, W * 0.47, H * 0.835], fill=(120, 180, 160, 255))
+    nd.polygon([(W * 0.2, H * 0.83), (W * 0.27, H * 0.83), (W * 0.3, H * 0.86), (W * 0.22, H * 0.86)],
+               fill=(250, 250, 248, 255))  # the printed slip on the table
+    person_front(nd, W * 0.78, H * 1.08, H * 0.8, rng, vest=True, old=0.0, arms="front",
+                 top=jitter(rng, (70, 74, 90), 6))
+    img = Image.alpha_composite(img.convert("RGBA"), dof(near, W * 0.001)).convert("RGB")
+    return finish(img, size, rng, blur=0.55, vig=0.26, tint=(252, 252, 248))
+
+
 # ---------------------------------------------------------------- output
 
 def to_cmyk(img: Image.Image) -> Image.Image:
@@ -1218,10 +1415,13 @@ IMAGES = [
     Spec(D + "16-ni-baogen.jpg", scene_portrait, (480, 600), "L", 1, "12月 16 人物, 1栏 右上"),
     Spec(D + "19-hechangtuan.jpg", scene_choir, (960, 640), "CMYK", 2, "12月 19, 2栏 右上"),
     Spec(D + "25-aed.jpg", scene_aed, (700, 467), "RGB", 2, "12月 25, 2栏 右下 (低分辨率)"),
+    Spec(D + "22-shuhua.jpg", scene_calligraphy, (960, 560), "RGB", 2, "12月 22, 2栏 右上"),
     Spec(N + "01-fenglin.jpg", scene_xincun, (1400, 933), "RGB", 3, "11月 01 头条, 3栏 上",
          (("fresh", True), ("warm", 0.2), ("leaves", True))),
     Spec(N + "04-shitang.jpg", scene_canteen, (960, 640), "RGB", 2, "11月 04, 2栏 右上", (("crowd", 1.4),)),
+    Spec(N + "07-xiaowu.jpg", scene_healthhut, (960, 620), "RGB", 2, "11月 07 头条, 2栏 右上"),
     Spec(N + "09-laozhaopian.jpg", scene_exhibition, (960, 640), "RGB", 2, "11月 09, 2栏 右上"),
+    Spec(N + "11-jianbuzou.jpg", scene_walk, (960, 560), "RGB", 2, "11月 11, 2栏 右上"),
 ]
 
 QR_CODES = [
