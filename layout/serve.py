@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 
 from layout.build import OUTPUT_DIR, BuildOptions, _info, _stamp, compose, input_time
 from layout.display import PageLayout, Picture
-from layout.errors import LayoutError
+from layout.errors import InputError, LayoutError
 from layout.model.issue import Issue
 from layout.model.profile import profile_dir
 from layout.preview import (
@@ -155,7 +155,9 @@ class LivePreview:
         self.dpi = dpi
         self.proof_stage = proof_stage
         self.output = output
-        self.state = LiveState()
+        # Versions start from the clock: after a restart of the server, an open page's
+        # EventSource reconnects and sees a higher version than it had, so it refreshes.
+        self.state = LiveState(version=time.time_ns() // 1_000_000)
         self.changed = threading.Condition()
         self.profile_folder: Path | None = None
         self._rendered: dict[int, RenderedPage] = {}
@@ -446,19 +448,15 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def cli_serve(args: argparse.Namespace) -> int:
     folder = Path(args.issue)
-    if not (folder / "issue.yaml").is_file():
-        from layout.errors import InputError
-
-        raise InputError(folder / "issue.yaml", "找不到本期文件 issue.yaml (issue file not found)", hint="给出本期文件夹，如 issues/2026-12")
+    if not folder.is_dir():  # a broken issue.yaml is fine (the editor is about to fix it); no folder is not
+        raise InputError(folder, "找不到这一期的文件夹 (issue folder not found)", hint="写 issues/2026-12 这样的路径")
     live = LivePreview(folder, args.dpi, args.proof, args.output)
     watcher = Watcher(live.roots)
     state = live.rebuild()
     try:
         server = PreviewServer(live, args.port)
     except OSError as exc:
-        from layout.errors import LayoutError as _LayoutError
-
-        raise _LayoutError(f"端口 {args.port} 用不了（{exc.strerror}）：换一个，如 --port 0 (port unavailable)") from None
+        raise LayoutError(f"端口 {args.port} 用不了（{exc.strerror}）：换一个，如 --port 0 (port unavailable)") from None
     print(f"预览服务 (preview server): {server.url}", flush=True)
     print(state.status if state.error is None else f"{state.status}\n" + _error_text(state.error), flush=True)
     print("改稿保存后自动重排；按 Ctrl-C 停止 (Ctrl-C to stop)", flush=True)

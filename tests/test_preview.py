@@ -281,6 +281,21 @@ def test_an_error_is_shown_with_file_and_line_while_the_last_good_pages_stay(iss
     assert 'role="alert"' in page and expected in page
 
 
+def test_a_first_build_can_fail_and_the_page_still_shows(issue):
+    path = issue / "issue.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("pages_count: 4", "pages_count: 5"), encoding="utf-8")
+    live = serve.LivePreview(issue, dpi=40)
+    bad = live.rebuild()
+    assert bad.error is not None and bad.pages == () and "pages_count" in bad.error.items[0].where
+    assert live.roots()[1].name == "wutong"  # the profile is watched even before a good build
+    assert b"pages_count" in serve.index_html(bad)
+    path.write_text(good, encoding="utf-8")
+    fixed = live.rebuild([str(path)])
+    assert fixed.error is None and len(fixed.pages) == 4 and fixed.version > bad.version
+    live.close()
+
+
 def test_error_view_names_file_line_and_hint(tmp_path):
     from layout.errors import InputError, InputErrors
 
