@@ -1222,15 +1222,15 @@ def scene_calligraphy(size, rng):
     img = vgradient((W, H), [(0, (222, 216, 204)), (0.66, (208, 200, 186)), (0.67, (150, 128, 104)),
                              (1, (128, 108, 88))])
     d = ImageDraw.Draw(img, "RGBA")
-    red_banner(d, (W * 0.22, H * 0.03, W * 0.78, H * 0.1), "翰墨梧桐·社区书画作品迎新展", spacing=W * 0.004)
+    red_banner(d, (W * 0.22, H * 0.055, W * 0.78, H * 0.125), "翰墨梧桐·社区书画作品迎新展", spacing=W * 0.004)
     # picture rail and a row of scrolls of different widths
-    d.line([0, H * 0.13, W, H * 0.13], fill=(120, 104, 86), width=max(1, int(H * 0.006)))
+    d.line([0, H * 0.145, W, H * 0.145], fill=(120, 104, 86), width=max(1, int(H * 0.006)))
     x = W * 0.02
     k = 0
     while x < W * 0.96:
         w = W * rng.uniform(0.06, 0.1)
         h = H * rng.uniform(0.4, 0.5)
-        _scroll(d, x, H * 0.16, w, h, rng, "calligraphy" if k % 3 != 1 else "landscape")
+        _scroll(d, x, H * 0.175, w, h, rng, "calligraphy" if k % 3 != 1 else "landscape")
         x += w + W * rng.uniform(0.03, 0.05)
         k += 1
     for k in range(5):
