@@ -68,7 +68,7 @@ def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout,
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     issue, articles, fonts, layout, findings = compose(folder)
     out = options.output / issue.id
-    report = format_report(issue, layout, findings, articles)
+    report = format_report(issue, layout, findings, articles, options.proof_stage or issue.proof_stage)
     pdf = None
     overset = any(r.over_lines for r in layout.reports)
     if options.print_pdf:
@@ -76,8 +76,8 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
             pdf = _write_print(issue, layout, fonts, options, out / "print")
     else:
         pdf = out / f"{issue.id}-proof.pdf"
-        write_pdf(layout.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=_info(issue),
-                  proof=_stamp(issue, options))
+        write_pdf(layout.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue),
+                  proof=proof_stamp(issue, options))
     _write_text(out / "report.txt", report)
     _write_text(out / "report.json", report_json(issue, layout, findings))
     return BuildResult(issue, layout, tuple(findings), pdf, report)
@@ -86,7 +86,7 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
     """付印 files: the whole issue, and one file per page named 01.pdf … for plants that impose pages
     themselves (newspaper.md §5.5 #7, §7 #3)."""
-    settings, info = _print_settings(issue, options), _info(issue)
+    settings, info = _print_settings(issue, options), document_info(issue)
     for page in layout.pages:
         write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings,
                   info=replace(info, title=f"{info.title} 第{page.number}版"))
@@ -156,7 +156,7 @@ def _print_settings(issue: Issue, options: BuildOptions) -> PrintSettings:
     )
 
 
-def _info(issue: Issue) -> DocumentInfo:
+def document_info(issue: Issue) -> DocumentInfo:
     title = f"{issue.profile.edition.title} 第{issue.number}期 {issue.date.isoformat()}"
     return DocumentInfo(title, issue.date, issue.profile.edition.street)
 
@@ -174,7 +174,7 @@ def input_time(issue: Issue) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(newest), dt.timezone(dt.timedelta(hours=8)))
 
 
-def _stamp(issue: Issue, options: BuildOptions) -> ProofStamp:
+def proof_stamp(issue: Issue, options: BuildOptions) -> ProofStamp:
     stage = options.proof_stage or issue.proof_stage
     time = input_time(issue).strftime("%Y-%m-%d %H:%M")
     return ProofStamp(stage, fragment(issue.profile.folder, "proof", "stamp", stage=stage, time=time))

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Callable, Hashable, Iterable, Mapping
 from urllib.parse import urlsplit
 
-from layout.build import OUTPUT_DIR, BuildOptions, _info, _stamp, compose, input_time
+from layout.build import OUTPUT_DIR, BuildOptions, compose, document_info, input_time, proof_stamp
 from layout.display import PageLayout, Picture
 from layout.errors import InputError, LayoutError
 from layout.model.issue import Issue
@@ -195,13 +195,13 @@ class LivePreview:
 
     def _draw(self, issue: Issue, fonts: Mapping, pages: tuple[PageLayout, ...]) -> tuple[int, ...]:
         """Write one PDF holding only the pages whose key changed, rasterise it, keep the rest."""
-        stamp = _stamp(issue, BuildOptions(proof_stage=self.proof_stage))
+        stamp = proof_stamp(issue, BuildOptions(proof_stage=self.proof_stage))
         timeless = (stamp.stage, stamp.text.replace(input_time(issue).strftime("%Y-%m-%d %H:%M"), ""))
         keys = {p.number: page_key(p, timeless) for p in pages}
         todo = [p for p in pages if p.number not in self._rendered or self._rendered[p.number].key != keys[p.number]]
         if todo:
             pdf = self._tmp / "pages.pdf"
-            write_pdf(todo, pdf, fonts, settings=PrintSettings(pdfx=False), info=_info(issue), proof=stamp)
+            write_pdf(todo, pdf, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue), proof=stamp)
             for image in rasterise(pdf, [p.number for p in todo], self.dpi):
                 self._rendered[image.no] = RenderedPage(keys[image.no], image)
         for number in set(self._rendered) - set(keys):
@@ -248,8 +248,8 @@ class LivePreview:
                 return None
             issue, fonts, layout = self._good
             path = self.output / issue.id / f"{issue.id}-proof.pdf"
-            write_pdf(layout.pages, path, fonts, settings=PrintSettings(pdfx=False), info=_info(issue),
-                      proof=_stamp(issue, BuildOptions(proof_stage=self.proof_stage)))
+            write_pdf(layout.pages, path, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue),
+                      proof=proof_stamp(issue, BuildOptions(proof_stage=self.proof_stage)))
             return path
 
 

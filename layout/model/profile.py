@@ -8,6 +8,7 @@ font for each role and the style sheet (newspaper.md §6.1–§6.2, §7).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from layout.model.yamlio import (
 )
 from layout.units import mm, parse_size
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES_DIR = Path(os.environ.get("LAYOUT_TEMPLATES") or Path(__file__).resolve().parent.parent.parent / "templates")
 PUBLICATION_TYPES = ("cn_newspaper", "internal_material")
 
 
@@ -215,12 +216,13 @@ TOP_KEYS = {
 
 
 def profile_dir(name: str) -> Path:
+    """templates/<name>/ — or under $LAYOUT_TEMPLATES, for a paper profile kept outside the repository."""
     return TEMPLATES_DIR / name
 
 
 def load_profile(name: str) -> Profile:
     """Load templates/<name>/paper.yaml; every problem names the file, line and key."""
-    folder = profile_dir(name)
+    folder = TEMPLATES_DIR / name
     path = folder / "paper.yaml"
     if not path.exists():
         known = sorted(p.name for p in TEMPLATES_DIR.iterdir() if (p / "paper.yaml").exists()) if TEMPLATES_DIR.exists() else []

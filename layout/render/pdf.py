@@ -131,8 +131,11 @@ def _outline(c, note: ProofNote, page: PageLayout, face: FontFace) -> None:
         c.setLineWidth(2.0 if note.kind == "overset" else 0.8)
         c.setDash([])
         c.rect(note.x, top - note.h, note.w, note.h, stroke=1, fill=0)
-        set_fill(c, color)
         c.setFont(face.pdf_name, 9)
+        label_w = c.stringWidth(note.text, face.pdf_name, 9) + 6
+        set_fill(c, (0.0, 0.0, 0.0, 0.0))  # a white ground, so the label never sits on the text it reports
+        c.rect(note.x + note.w - label_w - 1, top - note.h + 1, label_w, 12, stroke=0, fill=1)
+        set_fill(c, color)
         c.drawRightString(note.x + note.w - 3, top - note.h + 4, note.text)
 
 
