@@ -19,7 +19,7 @@ from layout.model.article import Figure
 from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
-from layout.text import Align, Settings, Span, set_paragraph
+from layout.text import Align, SetLine, Settings, Span, set_paragraph
 
 ImageSize = Callable[[str], tuple[int, int]]
 MIN_PICTURE_ROWS = 3
@@ -66,16 +66,24 @@ def _columns_for(figure: Figure, n: int) -> tuple[int, int]:
     return (0 if left else n - width), width
 
 
-def _caption_lines(figure: Figure, width: float, sheet: Sheet):
-    """图说 in the caption style, then the 摄影 credit (“陆天宇 摄”) in its own style, after a 1-em gap."""
-    spans = []
+def _caption_rows(figure: Figure, width: float, sheet: Sheet) -> list[list[tuple[SetLine, float]]]:
+    """Rows of (line, x offset): the 图说 justified, the 摄影 credit (“陆天宇 摄”) flush right —
+    on the caption's last line when it fits after a 1-em gap, else on a row of its own, so the
+    name and 摄 are never parted."""
+    rows: list[list[tuple[SetLine, float]]] = []
     if figure.caption:
-        spans.append(Span(figure.caption, sheet.text("caption")))
+        style = sheet.text("caption")
+        settings = Settings(indent_em=0.0, align=Align.JUSTIFY)
+        rows = [[(line, 0.0)] for line in set_paragraph((Span(figure.caption, style),), width, settings)]
     if figure.credit:
-        spans.append(Span(("\u3000" if spans else "") + f"{figure.credit}\u3000摄", sheet.text("photo")))
-    if not spans:
-        return ()
-    return set_paragraph(tuple(spans), width, Settings(indent_em=0.0, align=Align.JUSTIFY, min_last_chars=1))
+        solid = Settings(indent_em=0.0, align=Align.LEFT, min_last_chars=1, headline_space_em=1.0)
+        credit = set_paragraph((Span(f"{figure.credit} 摄", sheet.text("photo")),), width, solid)[-1]
+        gap = sheet.text("caption").size
+        if rows and rows[-1][0][0].width + gap + credit.width <= width:
+            rows[-1].append((credit, width - credit.width))
+        else:
+            rows.append([(credit, width - credit.width)])
+    return rows
 
 
 def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size: ImageSize,
@@ -85,7 +93,7 @@ def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size:
     width = area.columns[first + count - 1][0] + area.columns[first + count - 1][1] - x
     path = resolve(figure.path)
     px_w, px_h = image_size(path)
-    captions = _caption_lines(figure, width, sheet)
+    captions = _caption_rows(figure, width, sheet)
     pitch, size = grid.pitch, grid.fmt.body_size
     if figure.height_lines:
         picture_rows = max(MIN_PICTURE_ROWS, figure.height_lines - len(captions) - 1)
@@ -100,8 +108,10 @@ def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size:
     h = picture_rows * pitch - (pitch - size)
     crop = _crop(px_w, px_h, width, h)
     runs = []
-    for k, line in enumerate(captions):
-        runs.extend(line_runs(line, x, grid.baseline(picture_row + picture_rows + k, line_size(line))))
+    for k, caption_row in enumerate(captions):
+        baseline = grid.baseline(picture_row + picture_rows + k, line_size(caption_row[0][0]))
+        for line, offset in caption_row:
+            runs.extend(line_runs(line, x + offset, baseline))
     used_w = px_w * (crop[2] - crop[0])
     ppi = used_w / (width / 72)
     return PlacedFigure(figure, first, count, row, rows, Picture(x, y, width, h, path, crop), tuple(runs), ppi, (px_w, px_h))
