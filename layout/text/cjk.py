@@ -135,7 +135,14 @@ def can_break(text: str, classes: list[C], i: int) -> bool:
     if b == C.SPACE:
         return False  # break after the space, never before it
     if a == C.SPACE:
-        return True
+        # A space does not lift the prohibitions around it (UAX14 LB13, LB14, LB16: "( a",
+        # "a ," keep their marks), and U+00A0 is no break at all (UAX14 GL).
+        if text[i] == "\u00a0" or b in NO_LINE_START:
+            return False
+        j = i
+        while j >= 0 and classes[j] == C.SPACE:
+            j -= 1
+        return j < 0 or classes[j] not in NO_LINE_END
     if b in NO_LINE_START or a in NO_LINE_END:
         # ASCII , . : between digits are separators inside a number, still no break.
         return False

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from layout.text.cjk import C
-from layout.text.items import BREAK_NO, Items, collect
+from layout.text.items import BREAK_YES, Items, collect
 from layout.text.justify import SetLine, set_line
 from layout.text.linebreak import measure_line, prefix_sums
 from layout.text.style import Align, Settings, Span, TextStyle
@@ -74,7 +74,9 @@ def _boundary_sets(text: str, items: Items, phrases: Phrases) -> list[list[int]]
             pos += len(chunk)
             chunks.append(pos)
         start += len(part) + 1
-    legal = [i + 1 for i in range(len(text) - 1) if items.brk[i] != BREAK_NO]
+    # A number and its counter (2026|年, 3.5|万) may part in body text at a price; in a
+    # headline never (typesetting.md §1.1.3 house rule).
+    legal = [i + 1 for i in range(len(text) - 1) if items.brk[i] == BREAK_YES]
     ok = set(legal) | set(spaces)
     phrase_set = sorted(set(spaces) | {b for b in chunks if b in ok})
     return [spaces, phrase_set, sorted(ok)]

@@ -44,8 +44,11 @@ class Items:
     the glue after (E1 word spaces, E2 autospace); shrink_stop: the right blank of
     。？！ inside a line, the last resort (R7); tail: what a closing or pause mark
     may give beyond its ½ em when it ends a line (see _tail); e3: 1 if the gap after is a
-    Han-gap expansion opportunity; brk: break after (BREAK_*); style: index
-    into `styles`.
+    Han-gap expansion opportunity; mg: 1 if that gap may also tighten by the
+    invisible micro-shrink (not before an opening mark or interpunct, whose left
+    blank may already close it); brk: break after (BREAK_*); lead: left blank
+    given back inside a line and removed only at a line start (see _keep_order);
+    style: index into `styles`.
     """
 
     text: str
@@ -65,7 +68,9 @@ class Items:
     shrink_stop: list[float]
     tail: list[float]
     e3: list[int]
+    mg: list[int]
     brk: list[int]
+    lead: list[float]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -96,6 +101,7 @@ def _blanks(ch: str, cls: C, style: TextStyle) -> tuple[float, float]:
 
 
 TAIL_MAX_EM = 0.05
+TAIL_MAX_PT = 0.45
 TAIL_CLEARANCE_EM = 0.05
 
 
@@ -105,17 +111,18 @@ def _tail(ch: str, style: TextStyle) -> float:
     GB/T 15834 §5.1.10 sets a line-end mark in ½ em.  On a measure that is not a
     whole number of em (13.48 em, say) a line of 13 ideographs and a final ，
     is 0.02 em too long, and refusing it spreads the line before it by 0.09 em
-    per gap.  So the mark may give up to 0.05 em more (≤ 0.5 pt at 9 pt), never
-    bringing its ink closer than 0.05 em to the column edge.  xeCJK goes further
-    and trims to the ink.  Deviation from the strict ½ em, kept below what an
-    eye or a checker's 0.5 pt tolerance can see.
+    per gap.  So the mark may give up to 0.05 em more, never more than 0.45 pt
+    (0.05 em is 0.45 pt at 9 pt but 0.525 pt at 10.5 pt), never bringing its ink
+    closer than 0.05 em to the column edge.  xeCJK goes further and trims to the
+    ink.  Deviation from the strict ½ em, kept below what an eye or a checker's
+    0.5 pt tolerance can see at any size.
     """
     m = style.metrics
     ink = m.ink.get(ord(ch))
     if ink is None:
         return 0.0
     room = m.advance(ch) / 2 - ink[1] - TAIL_CLEARANCE_EM
-    return style.em(max(0.0, min(TAIL_MAX_EM, room)))
+    return min(style.em(max(0.0, min(TAIL_MAX_EM, room))), TAIL_MAX_PT)
 
 
 def _spread(spans: tuple[Span, ...]) -> tuple[str, tuple[TextStyle, ...], list[int]]:
@@ -151,12 +158,14 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
     items = Items(
         text, cls, styles, style, adv, lcut, rcut, lb, rb,
         auto=[0.0] * n, shrink_l=[0.0] * n, shrink_r=[0.0] * n, shrink_g=[0.0] * n,
-        stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=[0.0] * n, e3=[0] * n, brk=[BREAK_NO] * n,
+        stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=[0.0] * n, e3=[0] * n, mg=[0] * n, brk=[BREAK_NO] * n,
+        lead=[0.0] * n,
     )
     for i in range(n):
         if cls[i] in _BLANK_RIGHT and rb[i] > 0:
             items.tail[i] = _tail(text[i], styles[style[i]])
     _glue(items, settings)
+    _keep_order(items, settings)
     return items
 
 
@@ -164,17 +173,23 @@ def _compress_punctuation(cls, lb, rb, lcut, rcut, punctuation: PunctuationStyle
     """Static compression, applied once (clreq #h-adjustment_of_adjacent_punctuation_marks).
 
     全角: of two adjacent marks totalling 2 em, remove the blank between them → 1.5 em.
-    开明: every mark but 。？！ is set in ½ em; 半角: every mark in ½ em.
+    开明: every mark but 。？！ is set in ½ em; 半角: every mark in ½ em.  A pair
+    is compressed only while both marks are still full width: in 开明 。” is
+    already 1.5 em (。 full, ” half) and stays so; ？！ still becomes 1.5 em.
     """
     n = len(cls)
+    halved = [False] * n
     if punctuation is not PunctuationStyle.QUANJIAO:
         for i in range(n):
             if punctuation is PunctuationStyle.KAIMING and cls[i] == C.STOP:
                 continue
+            halved[i] = lb[i] > 0 or rb[i] > 0
             lcut[i], lb[i] = lcut[i] + lb[i], 0.0
             rcut[i], rb[i] = rcut[i] + rb[i], 0.0
     for i in range(n - 1):
         a, b = cls[i], cls[i + 1]
+        if halved[i] or halved[i + 1]:
+            continue
         if a in _BLANK_RIGHT and b in _BLANK_RIGHT:
             rcut[i], rb[i] = rcut[i] + rb[i], 0.0
         elif b == C.OPEN and (a == C.OPEN or a in _BLANK_RIGHT):
@@ -211,6 +226,7 @@ def _glue(it: Items, settings: Settings) -> None:
             it.stretch_g[i] = size / 12  # E2: ¼ em → ⅓ em
         elif c in _E3_LEFT and d in _E3_RIGHT and not (c == C.LONG and d == C.LONG):
             it.e3[i] = 1
+            it.mg[i] = 0 if d == C.OPEN else 1
         if c == C.HAN and d == C.HAN:
             it.brk[i] = BREAK_YES  # the common case, without the general rules
         elif can_break(text, cls, i):
@@ -221,3 +237,29 @@ def _glue(it: Items, settings: Settings) -> None:
                 it.brk[i] = BREAK_NO
     it.brk[n - 1] = BREAK_YES
 
+
+
+def _keep_order(it: Items, settings: Settings) -> None:
+    """Never let a mark's removed left blank carry it left of the glyph before it.
+
+    An opening mark (or interpunct) after a glyph narrower than its blank — a
+    Latin letter, a ½-em ·, a space: 《红楼梦》·《西游记》, I“ — would otherwise
+    be drawn with its origin before that glyph's, and a PDF reader sorting a
+    line by x would read them swapped.  Inside a line the blank is then removed
+    only as far as the glyph before leaves room (its narrowest width); the rest
+    is removed at a line start only (`lead`), where no glyph precedes.
+    """
+    for i in range(1, len(it)):
+        if it.cls[i] not in (C.OPEN, C.MIDDOT) or it.lcut[i] + it.shrink_l[i] <= 0:
+            continue
+        j = i - 1
+        room = it.adv[j] - it.rcut[j] - it.shrink_r[j] - it.shrink_stop[j] + it.auto[j] - it.shrink_g[j]
+        excess = it.lcut[i] + it.shrink_l[i] - max(0.0, room)
+        if excess <= 1e-9:
+            continue
+        take = min(excess, it.shrink_l[i])
+        it.shrink_l[i] -= take
+        excess -= take
+        if excess > 1e-9:
+            it.lcut[i] -= excess
+            it.lead[i] += excess

@@ -92,6 +92,7 @@ def set_line(it: Items, start: int, end: int, measure: float, *, first: bool, la
 def _trim_edges(it: Items, s: int, b: int, adj: _Adjust, settings: Settings) -> None:
     if it.cls[s] == C.OPEN and settings.trim_line_start_open:
         adj.left[0] = it.lb[s]  # line-start opening mark: ink flush left (clreq, house rule on)
+    adj.left[0] += it.lead[s]  # a static cut held back inside the line (items._keep_order)
     adj.right[b - s] += it.rb[b]  # line-end closing/pause mark: ½ em (GB/T 15834 §5.1.10)
 
 
@@ -127,7 +128,7 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Sett
         need -= total * ratio
     autos = [k for k in range(b - s) if it.auto[s + k] > 0]
     need = _shrink_glue(it, s, autos, adj, need)
-    gaps = [k for k in range(b - s) if it.e3[s + k]]
+    gaps = [k for k in range(b - s) if it.mg[s + k]]
     if need > 1e-9 and gaps:  # invisible tightening of Han gaps (Settings.micro_shrink_em)
         each = min(need / len(gaps), settings.micro_shrink_em * it.styles[0].size)
         for k in gaps:

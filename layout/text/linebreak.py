@@ -29,13 +29,20 @@ INF = float("inf")
 EPS = 1e-6
 LINE_COST = 10.0  # every line costs a little: among equals, fewer lines win
 NUMBER_BREAK_COST = 200.0  # 3.5 | 万: allowed, unwelcome (typesetting.md §1.1.3)
-RUNT_COST = 1e6  # 孤字: only when nothing else is possible
-LOOSE_COST = 1e5  # Han gaps beyond the hard limit: only when nothing else fits
-OVERFULL_COST = 1e7  # a single unbreakable unit wider than the measure
+RUNT_COST = 1e7  # 孤字: only when nothing else is possible (dearer than any loose line)
+LOOSE_COST = 1e5  # Han gaps beyond the hard limit: only when nothing else fits …
+LOOSE_SCALE_MAX = 90.0  # … priced by the square of the excess, up to 90 × LOOSE_COST < RUNT_COST
+OVERFULL_COST = 1e8  # a single unbreakable unit wider than the measure, per em it sticks out
 SHRINK_COST_PER_EM = 12.0
 STOP_SHRINK_COST = 150.0
 MICRO_SHRINK_COST = 15.0
-_NOT_CONTENT = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT, C.SPACE, C.LATIN_PUNCT, C.LATIN_OPEN})
+# What a 孤字 count ignores: punctuation, spaces and symbols.  A last line holding
+# "……" or "——" alone, or "5%", or "好……", is as lonely as one holding "好。"
+# (clreq #adjustments_of_orphans_and_widows counts characters, not marks).
+_NOT_CONTENT = frozenset({
+    C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT, C.SPACE, C.LATIN_PUNCT, C.LATIN_OPEN,
+    C.LONG, C.CONNECT, C.SOLIDUS, C.PRE, C.POST,
+})
 
 
 @dataclass(frozen=True)
@@ -43,9 +50,10 @@ class Prefix:
     """Prefix sums over the items, and what each character takes away at a line's edges.
 
     width/shrink/shrink_stop/stretch/gaps/content[k] = sum over characters < k.
-    end_cut[b], end_shrink[b]: width and shrink a line loses when it ends at b
-    (autospace, the ½ em blank of a closing mark, a dropped space; the mark's
-    tail is gained).  start_cut[s], start_shrink[s]: the same for a line
+    end_cut[b], end_shrink[b], end_stop[b], end_stretch[b]: width, shrink, R7 shrink
+    and stretch a line loses when it ends at b (autospace, the ½ em blank of a
+    closing mark, spaces dropped at the break with the blank before them; the
+    mark's tail is gained).  start_cut[s], start_shrink[s]: the same for a line
     starting at s (the left blank of an opening mark).
     """
 
@@ -54,9 +62,12 @@ class Prefix:
     shrink_stop: list[float]
     stretch: list[float]
     gaps: list[int]
+    micro_gaps: list[int]
     content: list[int]
     end_cut: list[float]
     end_shrink: list[float]
+    end_stop: list[float]
+    end_stretch: list[float]
     start_cut: list[float]
     start_shrink: list[float]
 
@@ -67,12 +78,20 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
     s = [it.shrink_l[i] + it.shrink_r[i] + it.shrink_g[i] for i in range(n)]
     content = [0 if c in _NOT_CONTENT else 1 for c in it.cls]
     end_cut = [it.auto[b] + it.rb[b] for b in range(n)]
-    for b in range(1, n):
-        if it.cls[b] == C.SPACE:  # the space at a break is dropped, and so are the blanks before it
-            end_cut[b] = it.adv[b] + it.rb[b - 1] + it.auto[b - 1]
     end_shrink = [it.shrink_r[b] + it.shrink_g[b] - it.tail[b] for b in range(n)]
+    end_stop = list(it.shrink_stop)
+    end_stretch = list(it.stretch_g)
+    for b in range(n):
+        if it.cls[b] == C.SPACE:  # the spaces at a break are dropped, and the blanks before them
+            j = b
+            while j >= 0 and it.cls[j] == C.SPACE:
+                j -= 1
+            end_cut[b] = sum(w[j + 1:b + 1]) + (end_cut[j] if j >= 0 else 0.0)
+            end_shrink[b] = sum(s[j + 1:b + 1]) + (end_shrink[j] if j >= 0 else 0.0)
+            end_stop[b] = it.shrink_stop[j] if j >= 0 else 0.0
+            end_stretch[b] = sum(it.stretch_g[j + 1:b + 1]) + (it.stretch_g[j] if j >= 0 else 0.0)
     trim = settings.trim_line_start_open
-    start_cut = [it.lb[i] if trim and c == C.OPEN else 0.0 for i, c in enumerate(it.cls)]
+    start_cut = [(it.lb[i] if trim and c == C.OPEN else 0.0) + it.lead[i] for i, c in enumerate(it.cls)]
     start_shrink = [it.shrink_l[i] if trim and c == C.OPEN else 0.0 for i, c in enumerate(it.cls)]
     return Prefix(
         list(accumulate(w, initial=0.0)),
@@ -80,8 +99,9 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
         list(accumulate(it.shrink_stop, initial=0.0)),
         list(accumulate(it.stretch_g, initial=0.0)),
         list(accumulate(it.e3, initial=0)),
+        list(accumulate(it.mg, initial=0)),
         list(accumulate(content, initial=0)),
-        end_cut, end_shrink, start_cut, start_shrink,
+        end_cut, end_shrink, end_stop, end_stretch, start_cut, start_shrink,
     )
 
 
@@ -96,10 +116,10 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
     return (
         p.width[b + 1] - p.width[s] - p.end_cut[b] - p.start_cut[s],
         p.shrink[b + 1] - p.shrink[s] - p.end_shrink[b] - p.start_shrink[s],
-        p.shrink_stop[b + 1] - p.shrink_stop[s] - it.shrink_stop[b],
-        p.stretch[b + 1] - p.stretch[s] - it.stretch_g[b],
+        p.shrink_stop[b + 1] - p.shrink_stop[s] - p.end_stop[b],
+        p.stretch[b + 1] - p.stretch[s] - p.end_stretch[b],
         gaps,
-        gaps * micro_per_gap,
+        (p.micro_gaps[b] - p.micro_gaps[s]) * micro_per_gap,
     )
 
 
@@ -126,13 +146,25 @@ def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Sett
     rest = measure - width - stretch
     if rest <= EPS:
         return LINE_COST + 2.0 * (measure - width) / em
-    if gaps == 0:
-        return LOOSE_COST + 100.0 * rest / em  # nothing to spread over: a hole at the line end
+    if gaps == 0:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
+        return _loose_cost(rest / em, settings) + 100.0 * rest / em
     gap = rest / gaps / em
     badness = 100.0 * (gap / settings.target_gap_em) ** 3
     if gap > settings.max_gap_em + EPS:
-        return LOOSE_COST + badness
+        return _loose_cost(gap, settings) + badness
     return LINE_COST + 2.0 * stretch / em + badness
+
+
+def _loose_cost(gap_em: float, settings: Settings) -> float:
+    """Price of a line spread beyond the hard limit (house limit 0.25 em per Han gap, §1.3 E3).
+
+    At least LOOSE_COST, so such a line is chosen only when nothing else fits;
+    beyond that it grows with the square of the spread, so that two lines at
+    0.26 em cost less than one at 0.55 em: a flat price would concentrate all the
+    looseness of a hard paragraph in one gaping line.
+    """
+    ratio = gap_em / settings.max_gap_em
+    return LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX)
 
 
 def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
@@ -167,8 +199,13 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
 def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) -> list[tuple[int, float]]:
     """(b, cost) of the lines that may start at s and end after character b.
 
-    Lines looser than the hard limit, or overfull, are offered only when
-    nothing acceptable starts at s (a long URL, a run that kinsoku cannot break).
+    Lines looser than the hard limit are priced, not dropped: an acceptable line
+    here may force a far worse one further on.  Shorter lines than the scan
+    window, and an overfull one, are offered only when nothing acceptable starts
+    at s (a long URL, a run that kinsoku cannot break), or when an acceptable
+    line would leave a 孤字 behind it: a loose line is the lesser evil (clreq
+    #adjustments_of_orphans_and_widows, remedy 2: "push one more character down
+    and set the previous line with even spacing").
     """
     n = len(it)
     em = it.styles[0].size
@@ -184,8 +221,9 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         last = b == n - 1
         cost = line_cost(measure_line(it, p, s, b, micro), width, em, justify and not last, settings)
         if cost == INF:
-            if not good and not poor:
-                poor.append((b, OVERFULL_COST))
+            if not good and not poor:  # the narrowest line from s is too wide: the less, the better
+                fit = measure_line(it, p, s, b, micro)
+                poor.append((b, OVERFULL_COST * (1.0 + (fit[0] - fit[1] - width) / em)))
             break
         if last:
             if s > 0 and p.content[n] - p.content[s] < settings.min_last_chars:
@@ -193,8 +231,10 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         elif brk[b] == BREAK_PENALTY:
             cost += NUMBER_BREAK_COST
         (good if cost < LOOSE_COST else poor).append((b, cost))
-    if good:
-        return good
+    if good and not any(0 < n - 1 - b and p.content[n] - p.content[b + 1] < settings.min_last_chars
+                        for b, _cost in good):
+        return good + poor  # loose lines stay on offer: a good line now may force a worse one later
+    poor = good + poor
     for b in range(s, first):  # shorter lines than the scan window: a last resort
         if brk[b] != BREAK_NO:
             fit = measure_line(it, p, s, b, micro)

@@ -45,7 +45,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9f
 
 
 def _is_cjk(ch: str) -> bool:
-    return is_han(ch) or _base_class(ch) in CJK_CLASSES
+    """Han or CJK punctuation; False for '' (no neighbour: the start or end of the text)."""
+    return bool(ch) and (is_han(ch) or _base_class(ch) in CJK_CLASSES)
 
 
 def _is_alnum(ch: str) -> bool:
@@ -79,7 +80,7 @@ class _Writer:
 
 
 _INTERESTING = re.compile(
-    r"\.{3,}|。{3,}|…+|⋯+|-{2,}|－{2,}|[ \u3000\u00a0\t]+|[,:;?!()\"'\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+    r"\.{3,}|。{3,}|…+|⋯+|-{2,}|－{2,}|[ \u3000\u00a0\t]+|[.,:;?!()\"'\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
 )
 
 
@@ -93,17 +94,19 @@ def normalize(text: str, *, headline: bool = False) -> tuple[str, list[Change]]:
     protected = _protected(text)
     w = _Writer(text)
     quote_open = {'"': True, "'": True}
+    parens: list[bool] = []  # per open "(": was it made full width?  Its ")" follows suit.
     pos = 0
     for m in _INTERESTING.finditer(text):
         if m.start() < pos or any(a <= m.start() < b for a, b in protected):
             continue
         w.out.append(text[pos : m.start()])
-        pos = _handle(text, m, w, quote_open, headline)
+        pos = _handle(text, m, w, quote_open, parens, headline)
     w.out.append(text[pos:])
     return "".join(w.out), w.changes
 
 
-def _handle(text: str, m: re.Match[str], w: _Writer, quote_open: dict[str, bool], headline: bool) -> int:
+def _handle(text: str, m: re.Match[str], w: _Writer, quote_open: dict[str, bool], parens: list[bool],
+            headline: bool) -> int:
     """Apply the rule for one match; return where copying resumes."""
     i, run = m.start(), m.group()
     ch = run[0]
@@ -116,6 +119,13 @@ def _handle(text: str, m: re.Match[str], w: _Writer, quote_open: dict[str, bool]
         w.change(i, run, "——", "dash")
     elif ch in " \u3000\u00a0\t":
         _space(text, m, w, headline)
+    elif ch in "()":
+        _paren(text, i, w, parens)
+    elif ch == ".":
+        if _period_is_chinese(text, i):
+            w.change(i, ch, "。", "ascii-punct")
+        else:
+            w.out.append(ch)
     elif ch in _FULLWIDTH_PUNCT and _punct_is_chinese(text, i):
         w.change(i, ch, _FULLWIDTH_PUNCT[ch], "ascii-punct")
     elif ch in quote_open and _quote_is_chinese(text, i):
@@ -138,6 +148,28 @@ def _punct_is_chinese(text: str, i: int) -> bool:
     if ch == ")":
         return _is_cjk(before) or _is_cjk(after)
     return _is_cjk(before) or (_is_cjk(after) and not _is_alnum(before))
+
+
+def _paren(text: str, i: int, w: _Writer, parens: list[bool]) -> None:
+    """( and ) change together: a ")" is full width exactly when its "(" was, so a pair never
+    ends up mixed, as in 他说（English) (a lone ")" follows the neighbour rule)."""
+    ch = text[i]
+    if ch == "(":
+        chinese = _punct_is_chinese(text, i)
+        parens.append(chinese)
+    else:
+        chinese = parens.pop() if parens else _punct_is_chinese(text, i)
+    if chinese:
+        w.change(i, ch, _FULLWIDTH_PUNCT[ch], "ascii-punct")
+    else:
+        w.out.append(ch)
+
+
+def _period_is_chinese(text: str, i: int) -> bool:
+    """An ASCII full stop ending a Chinese sentence: after Han or a CJK mark, and not followed
+    by Latin or a digit (3.14, www.example.cn, Mr. Wang stay as they are)."""
+    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    return _is_cjk(before) and not (after.isascii() and after.isalnum()) and after != "."
 
 
 def _quote_is_chinese(text: str, i: int) -> bool:

@@ -1,0 +1,183 @@
+"""Property tests (hypothesis): whatever the text and the measure, the composer keeps its promises.
+
+Random mixes of ideographs, every punctuation class of cjk.py, ——/……, digits,
+Latin letters and spaces, set in measures of 4–40 em (most not a whole number
+of em) with the fake font and with the committed body face:
+
+1. no character lost, added or reordered (spaces at breaks are dropped);
+2. every line fits: no ink past either edge of the column, unless the line is
+   a single unbreakable unit wider than the measure;
+3. prohibitions hold, checked from the characters themselves (not from the
+   breaker's own table): no line starts with a mark that may not start one,
+   none ends with one that may not end one, and no inseparable is split;
+4. justified non-last lines meet the measure within 0.01 pt;
+5. glyph origins never go backwards;
+6. composing twice gives the same lines.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from textkit import EPS, FAKE_STYLE, SIZE, ink_edges
+
+from layout.text import Align, PunctuationStyle, Settings, Span, TextStyle, set_paragraph
+from layout.text.cjk import _TABLE, NO_LINE_END, NO_LINE_START, C, classify
+from layout.text.items import BREAK_NO, collect
+
+HAN = "社区居民街道报中文字年月日人老楼"
+MARKS = "".join(sorted(_TABLE))  # every character cjk.py classifies: all punctuation classes, digits, ASCII symbols
+TOKENS = list(HAN * 4) + list(MARKS) + list("0123456789" * 2) + list("abcXYZ" * 2) + [" "] * 4 + [
+    "——", "……", "3.14", "1,200", "10:30", "25%", "¥50", "WiFi", "APP", "2026年", "“", "”", "。", "，",
+]
+
+# A CI-sized budget; TEXT_PROPERTY_EXAMPLES=5000 searches harder (locally, before a release).
+CI = settings(max_examples=int(os.environ.get("TEXT_PROPERTY_EXAMPLES", "150")), deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+
+texts = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=60).map("".join)
+measures = st.floats(min_value=4.0, max_value=40.0).map(lambda v: round(v, 2))
+setting_choices = st.builds(
+    Settings,
+    indent_em=st.sampled_from([0.0, 2.0]),
+    punctuation=st.sampled_from(list(PunctuationStyle)),
+    trim_line_start_open=st.booleans(),
+    strict_long_marks=st.booleans(),
+)
+
+
+@lru_cache(maxsize=1)
+def song_style() -> TextStyle:
+    from layout.fonts import DEFAULT_ROLES, load_roles
+
+    return TextStyle("song", load_roles({"song": DEFAULT_ROLES["song"]})["song"].metrics, 9.0)
+
+
+styles = st.sampled_from(["fake", "song"]).map(lambda name: FAKE_STYLE if name == "fake" else song_style())
+
+
+def compose(text: str, measure_em: float, cfg: Settings, style: TextStyle):
+    return set_paragraph((Span(text, style),), measure_em * style.size, cfg)
+
+
+def drawn_end(text: str, line) -> int:
+    """Index in the paragraph of the last drawn character of a line."""
+    return line.start + len(line.text) - 1
+
+
+def unbreakable(text: str, line, cfg: Settings, style: TextStyle) -> bool:
+    """No break opportunity inside the line: it is one unit (a long word, a run of marks)."""
+    items = collect((Span(text, style),), cfg)
+    return all(items.brk[i] == BREAK_NO for i in range(line.start, drawn_end(text, line)))
+
+
+@CI
+@given(texts, measures, setting_choices, styles)
+def test_no_character_lost_added_or_reordered(text, measure, cfg, style):
+    lines = compose(text, measure, cfg, style)
+    assert lines[0].start == 0 and lines[-1].end == len(text)
+    for a, b in zip(lines, lines[1:]):
+        assert a.end == b.start
+    for line in lines:
+        source = text[line.start:line.end]
+        dropped = source[len(line.text):]
+        assert source.startswith(line.text)
+        assert all(cls == C.SPACE for cls in classify(dropped))  # only spaces at the break are dropped
+        assert len(line.xs) == len(line.text)
+        assert sum(e - s for _style, s, e in line.runs) == len(line.text)
+
+
+@CI
+@given(texts, measures, setting_choices, styles)
+def test_every_line_fits_the_column(text, measure, cfg, style):
+    width = measure * style.size
+    for k, line in enumerate(compose(text, measure, cfg, style)):
+        drawn = [(x, ch) for x, ch in zip(line.xs, line.text) if ch != " "]
+        if not drawn:
+            continue
+        right = max(x + ink_edges(style, ch)[1] for x, ch in drawn)
+        left = min(x + ink_edges(style, ch)[0] for x, ch in drawn)
+        indent = cfg.indent_em * style.size if k == 0 else 0.0
+        if right > width + EPS or line.width > width + EPS:
+            assert unbreakable(text, line, cfg, style), (line.text, right - width)
+        assert left >= (indent if cfg.align is Align.JUSTIFY else 0) - EPS
+
+
+@CI
+@given(texts, measures, setting_choices, styles)
+def test_prohibitions_hold(text, measure, cfg, style):
+    lines = compose(text, measure, cfg, style)
+    cls = classify(text)
+    for prev, line in zip(lines, lines[1:]):
+        end = drawn_end(text, prev)
+        start = line.start
+        a, b = cls[end], cls[start]
+        assert b not in NO_LINE_START, (prev.text, line.text)
+        assert a not in NO_LINE_END, (prev.text, line.text)
+        if prev.end - 1 == end:  # nothing dropped between: the two characters were adjacent
+            assert not (a == C.LONG and b == C.LONG), "—— or …… split"
+            assert not (a in (C.DIGIT, C.LATIN) and b in (C.DIGIT, C.LATIN)), "number or word split"
+            assert not (a == C.PRE and b == C.DIGIT), "¥|50"
+            assert b != C.POST, "25|%"
+            if cfg.strict_long_marks:
+                assert b != C.LONG or a == C.LONG
+
+
+@CI
+@given(texts, measures, setting_choices, styles)
+def test_justified_lines_meet_the_measure(text, measure, cfg, style):
+    width = measure * style.size
+    items = collect((Span(text, style),), cfg)
+    for line in compose(text, measure, cfg, style)[:-1]:
+        end = drawn_end(text, line)
+        if line.width > width + EPS and unbreakable(text, line, cfg, style):
+            continue  # one unit wider than the measure: nothing to justify
+        if any(items.e3[i] for i in range(line.start, end)):
+            assert line.width == pytest.approx(width, abs=EPS), line.text
+        else:  # nothing to spread over (a number, a word, marks): never wider, at most a hole
+            assert line.width <= width + EPS or unbreakable(text, line, cfg, style)
+
+
+@CI
+@given(texts, measures, setting_choices, styles)
+def test_origins_never_go_backwards(text, measure, cfg, style):
+    for line in compose(text, measure, cfg, style):
+        # spaces are invisible: an opening mark after one may use the room its blank leaves
+        xs = [x for x, cls in zip(line.xs, classify(line.text)) if cls != C.SPACE]
+        assert all(a <= b + EPS for a, b in zip(xs, xs[1:])), line.text
+
+
+long_texts = st.lists(st.sampled_from(TOKENS + list(HAN * 8)), min_size=30, max_size=120).map("".join)
+
+
+@CI
+@given(long_texts, measures, setting_choices, styles)
+def test_composing_is_deterministic(text, measure, cfg, style):
+    first = compose(text, measure, cfg, style)
+    set_paragraph.cache_clear()
+    again = compose(text, measure, cfg, style)
+    assert first == again and first is not again
+
+
+han_runs = st.text(alphabet=HAN, min_size=2, max_size=12)
+sentences = st.lists(st.tuples(han_runs, st.sampled_from(["", "，", "。", "、", "；", "”", "）", "：“"])),
+                     min_size=1, max_size=10).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@CI
+@given(sentences, st.floats(min_value=6.0, max_value=30.0).map(lambda v: round(v, 2)))
+def test_no_single_character_last_line_in_han_text(text, measure):
+    """孤字: in running text (runs of ideographs between marks) there is always a way to avoid it."""
+    lines = compose(text, measure, Settings(), FAKE_STYLE)
+    content = [ch for ch in lines[-1].text if ch in HAN]
+    total = sum(ch in HAN for ch in text)
+    if len(lines) > 1 and total >= 2:
+        assert len(content) >= 2, [line.text for line in lines]
+
+
+def test_size_of_the_fake_font_em():
+    assert FAKE_STYLE.size == SIZE
