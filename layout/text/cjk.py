@@ -100,6 +100,14 @@ def _base_class(ch: str) -> C:
     return C.HAN  # ideographs, kana, full-width forms, ■ ● ★ ① and other symbols
 
 
+_CLASS_CACHE: dict[str, C] = {}  # char → _base_class(char): the table is fixed, the lookup is hot
+
+
+def _cache_class(ch: str) -> C:
+    cls = _CLASS_CACHE[ch] = _base_class(ch)
+    return cls
+
+
 def classify(text: str) -> list[C]:
     """Class of every character of `text`, with the context rules of typesetting.md §1.1.
 
@@ -107,7 +115,10 @@ def classify(text: str) -> list[C]:
     - ’ between two Latin letters is an apostrophe (LATIN), as in Children’s.
     - ‘ ’ “ ” elsewhere are CJK brackets (clreq: treat as OP/CL in Chinese text).
     """
-    classes = [_base_class(ch) for ch in text]
+    cache = _CLASS_CACHE
+    classes = [cls if (cls := cache.get(ch)) is not None else _cache_class(ch) for ch in text]
+    if EM_DASH not in text and "’" not in text:
+        return classes
     n = len(text)
     for i, ch in enumerate(text):
         if ch == EM_DASH:

@@ -140,53 +140,58 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
     text, styles, style = _spread(spans)
     n = len(text)
     cls = classify(text)
-    widths = [{} for _ in styles]  # per-style char → advance (pt) cache
-    adv = [0.0] * n
+    if len(styles) == 1:  # the common case: one advance table for the paragraph
+        one = styles[0]
+        table = {ch: one.em(one.metrics.advance(ch)) for ch in set(text)}
+        adv = [table[ch] for ch in text]
+    else:
+        tables = [{ch: st.em(st.metrics.advance(ch)) for ch in set(text)} for st in styles]
+        adv = [tables[k][ch] for k, ch in zip(style, text)]
     lb, rb = [0.0] * n, [0.0] * n
-    for i, ch in enumerate(text):
-        cache = widths[style[i]]
-        w = cache.get(ch)
-        if w is None:
-            w = cache[ch] = styles[style[i]].em(styles[style[i]].metrics.advance(ch))
-        adv[i] = w
-        if cls[i] == C.SPACE and settings.headline_space_em is not None:
-            adv[i] = styles[style[i]].em(settings.headline_space_em)
-        elif cls[i] in _PUNCT:
-            lb[i], rb[i] = _blanks(ch, cls[i], styles[style[i]])
+    marks = [i for i, c in enumerate(cls) if c in _PUNCT]  # the few characters with blanks
+    for i in marks:
+        lb[i], rb[i] = _blanks(text[i], cls[i], styles[style[i]])
+    if settings.headline_space_em is not None:
+        for i, c in enumerate(cls):
+            if c == C.SPACE:
+                adv[i] = styles[style[i]].em(settings.headline_space_em)
     lcut, rcut = [0.0] * n, [0.0] * n
-    _compress_punctuation(cls, lb, rb, lcut, rcut, settings.punctuation)
+    _compress_punctuation(cls, marks, lb, rb, lcut, rcut, settings.punctuation)
     items = Items(
         text, cls, styles, style, adv, lcut, rcut, lb, rb,
         auto=[0.0] * n, shrink_l=[0.0] * n, shrink_r=[0.0] * n, shrink_g=[0.0] * n,
         stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=[0.0] * n, e3=[0] * n, mg=[0] * n, brk=[BREAK_NO] * n,
         lead=[0.0] * n,
     )
-    for i in range(n):
+    for i in marks:
         if cls[i] in _BLANK_RIGHT and rb[i] > 0:
             items.tail[i] = _tail(text[i], styles[style[i]])
     _glue(items, settings)
-    _keep_order(items, settings)
+    _keep_order(items, marks)
     return items
 
 
-def _compress_punctuation(cls, lb, rb, lcut, rcut, punctuation: PunctuationStyle) -> None:
+def _compress_punctuation(cls, marks, lb, rb, lcut, rcut, punctuation: PunctuationStyle) -> None:
     """Static compression, applied once (clreq #h-adjustment_of_adjacent_punctuation_marks).
 
     全角: of two adjacent marks totalling 2 em, remove the blank between them → 1.5 em.
     开明: every mark but 。？！ is set in ½ em; 半角: every mark in ½ em.  A pair
     is compressed only while both marks are still full width: in 开明 。” is
     already 1.5 em (。 full, ” half) and stays so; ？！ still becomes 1.5 em.
+    `marks` lists the indices of the marks (classes with blanks), in order.
     """
     n = len(cls)
     halved = [False] * n
     if punctuation is not PunctuationStyle.QUANJIAO:
-        for i in range(n):
+        for i in marks:
             if punctuation is PunctuationStyle.KAIMING and cls[i] == C.STOP:
                 continue
             halved[i] = lb[i] > 0 or rb[i] > 0
             lcut[i], lb[i] = lcut[i] + lb[i], 0.0
             rcut[i], rb[i] = rcut[i] + rb[i], 0.0
-    for i in range(n - 1):
+    for i in marks:  # every rule below needs a mark on the left
+        if i + 1 == n:
+            break
         a, b = cls[i], cls[i + 1]
         if halved[i] or halved[i + 1]:
             continue
@@ -203,8 +208,13 @@ def _compress_punctuation(cls, lb, rb, lcut, rcut, punctuation: PunctuationStyle
 def _glue(it: Items, settings: Settings) -> None:
     """Autospace, shrink/stretch, expansion opportunities and break opportunities."""
     text, cls, n = it.text, it.cls, len(it.text)
+    han, e3, mg, brk = C.HAN, it.e3, it.mg, it.brk
     for i in range(n):
         c = cls[i]
+        if c == han and i + 1 < n and cls[i + 1] == han:  # the common case: an E3 gap and a break
+            e3[i] = mg[i] = 1
+            brk[i] = BREAK_YES
+            continue
         size = it.styles[it.style[i]].size
         if c == C.OPEN:
             it.shrink_l[i] = it.lb[i]  # R4: outer blank of a bracket, down to ½ em
@@ -225,21 +235,18 @@ def _glue(it: Items, settings: Settings) -> None:
             it.shrink_g[i] = it.auto[i] / 2  # R6: ¼ em → ⅛ em
             it.stretch_g[i] = size / 12  # E2: ¼ em → ⅓ em
         elif c in _E3_LEFT and d in _E3_RIGHT and not (c == C.LONG and d == C.LONG):
-            it.e3[i] = 1
-            it.mg[i] = 0 if d == C.OPEN else 1
-        if c == C.HAN and d == C.HAN:
-            it.brk[i] = BREAK_YES  # the common case, without the general rules
-        elif can_break(text, cls, i):
-            it.brk[i] = BREAK_PENALTY if number_unit_penalty(text, cls, i) else BREAK_YES
+            e3[i] = 1
+            mg[i] = 0 if d == C.OPEN else 1
+        if can_break(text, cls, i):
+            brk[i] = BREAK_PENALTY if number_unit_penalty(text, cls, i) else BREAK_YES
     if settings.strict_long_marks:
         for i in range(n - 1):
             if cls[i + 1] == C.LONG and (i == 0 or cls[i] != C.LONG):
-                it.brk[i] = BREAK_NO
-    it.brk[n - 1] = BREAK_YES
+                brk[i] = BREAK_NO
+    brk[n - 1] = BREAK_YES
 
 
-
-def _keep_order(it: Items, settings: Settings) -> None:
+def _keep_order(it: Items, marks: list[int]) -> None:
     """Never let a mark's removed left blank carry it left of the glyph before it.
 
     An opening mark (or interpunct) after a glyph narrower than its blank — a
@@ -249,8 +256,8 @@ def _keep_order(it: Items, settings: Settings) -> None:
     only as far as the glyph before leaves room (its narrowest width); the rest
     is removed at a line start only (`lead`), where no glyph precedes.
     """
-    for i in range(1, len(it)):
-        if it.cls[i] not in (C.OPEN, C.MIDDOT) or it.lcut[i] + it.shrink_l[i] <= 0:
+    for i in marks:
+        if i == 0 or it.cls[i] not in (C.OPEN, C.MIDDOT) or it.lcut[i] + it.shrink_l[i] <= 0:
             continue
         j = i - 1
         room = it.adv[j] - it.rcut[j] - it.shrink_r[j] - it.shrink_stop[j] + it.auto[j] - it.shrink_g[j]

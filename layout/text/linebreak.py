@@ -74,14 +74,14 @@ class Prefix:
 
 def prefix_sums(it: Items, settings: Settings) -> Prefix:
     n = len(it)
-    w = [it.adv[i] - it.lcut[i] - it.rcut[i] + it.auto[i] for i in range(n)]
-    s = [it.shrink_l[i] + it.shrink_r[i] + it.shrink_g[i] for i in range(n)]
+    w = [a - lc - rc + au for a, lc, rc, au in zip(it.adv, it.lcut, it.rcut, it.auto)]
+    s = [sl + sr + sg for sl, sr, sg in zip(it.shrink_l, it.shrink_r, it.shrink_g)]
     content = [0 if c in _NOT_CONTENT else 1 for c in it.cls]
-    end_cut = [it.auto[b] + it.rb[b] for b in range(n)]
-    end_shrink = [it.shrink_r[b] + it.shrink_g[b] - it.tail[b] for b in range(n)]
+    end_cut = [au + r for au, r in zip(it.auto, it.rb)]
+    end_shrink = [sr + sg - t for sr, sg, t in zip(it.shrink_r, it.shrink_g, it.tail)]
     end_stop = list(it.shrink_stop)
     end_stretch = list(it.stretch_g)
-    for b in range(n):
+    for b in (range(n) if C.SPACE in it.cls else ()):
         if it.cls[b] == C.SPACE:  # the spaces at a break are dropped, and the blanks before them
             j = b
             while j >= 0 and it.cls[j] == C.SPACE:
@@ -168,24 +168,104 @@ def _loose_cost(gap_em: float, settings: Settings) -> float:
 
 
 def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
-    """Total-fit line breaking; returns (start, end) character ranges, end exclusive."""
+    """Total-fit line breaking; returns (start, end) character ranges, end exclusive.
+
+    For each reachable start s, the lines s..b of `_candidates` are priced and
+    relaxed into the best path.  This is the hot loop of a galley (~4 candidate
+    lines per character), so `_candidates` and `line_cost` are inlined here with
+    the same arithmetic, term for term: the two must price every line alike.
+    """
     n = len(it)
     if n == 0:
         return []
     p = prefix_sums(it, settings)
     em = it.styles[0].size
     indent = settings.indent_em * em
+    micro = settings.micro_shrink_em * em
+    justify = settings.align is Align.JUSTIFY
+    min_last, target, max_gap = settings.min_last_chars, settings.target_gap_em, settings.max_gap_em
+    W, SH, SS, ST, G, MG, CONT = p.width, p.shrink, p.shrink_stop, p.stretch, p.gaps, p.micro_gaps, p.content
+    EC, ESH, ESS, EST, SC, SSH = p.end_cut, p.end_shrink, p.end_stop, p.end_stretch, p.start_cut, p.start_shrink
+    brk = it.brk
+    total_content = CONT[n]
     best = [INF] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
     for s in range(n):
-        if best[s] == INF:
+        here = best[s]
+        if here == INF:
             continue
         width = measure - indent if s == 0 else measure
-        for b, cost in _candidates(it, p, s, width, settings):
-            total = best[s] + cost
-            if total < best[b + 1]:
-                best[b + 1], back[b + 1] = total, s
+        first = max(s, bisect_left(W, W[s] + 0.75 * width) - 2)
+        runt_here = s > 0 and total_content - CONT[s] < min_last
+        w_s, sc_s, sh_s, ssh_s, ss_s, st_s, g_s, mg_s = W[s], SC[s], SH[s], SSH[s], SS[s], ST[s], G[s], MG[s]
+        good = poor = False
+        runt_next = False  # an acceptable line from s leaves a 孤字 behind it
+        for b in range(first, n):
+            kind = brk[b]
+            if kind == BREAK_NO:
+                continue
+            last = b == n - 1
+            # measure_line + line_cost, inlined (the same expressions, loads hoisted)
+            b1 = b + 1
+            w = W[b1] - w_s - EC[b] - sc_s
+            sh = SH[b1] - sh_s - ESH[b] - ssh_s
+            over = w - sh - width
+            if over > EPS:
+                ss = SS[b1] - ss_s - ESS[b]
+                mc = (MG[b] - mg_s) * micro
+                if over > mc + ss + EPS:
+                    if not good and not poor:  # the narrowest line from s is too wide: the less, the better
+                        cost = OVERFULL_COST * (1.0 + over / em)
+                        if here + cost < best[b1]:
+                            best[b1], back[b1] = here + cost, s
+                        poor = True
+                    break
+                base = LINE_COST + SHRINK_COST_PER_EM * sh / em
+                if over <= mc + EPS:
+                    cost = base + MICRO_SHRINK_COST + 400.0 * over / em
+                else:
+                    cost = base + STOP_SHRINK_COST + 400.0 * (over - mc) / em
+            elif w > width + EPS:
+                cost = LINE_COST + SHRINK_COST_PER_EM * (w - width) / em
+            elif last or not justify:
+                cost = LINE_COST
+            else:
+                st = ST[b1] - st_s - EST[b]
+                rest = width - w - st
+                if rest <= EPS:
+                    cost = LINE_COST + 2.0 * (width - w) / em
+                else:
+                    gaps = G[b] - g_s
+                    if gaps == 0:
+                        ratio = rest / em / max_gap
+                        cost = LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX) + 100.0 * rest / em
+                    else:
+                        gap = rest / gaps / em
+                        badness = 100.0 * (gap / target) ** 3
+                        if gap > max_gap + EPS:
+                            ratio = gap / max_gap  # _loose_cost, inlined
+                            cost = LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX) + badness
+                        else:
+                            cost = LINE_COST + 2.0 * st / em + badness
+            if last:
+                if runt_here:
+                    cost += RUNT_COST  # 孤字
+            elif kind == BREAK_PENALTY:
+                cost += NUMBER_BREAK_COST
+            if cost < LOOSE_COST:
+                good = True
+                if not last and total_content - CONT[b1] < min_last:
+                    runt_next = True
+            else:
+                poor = True
+            if here + cost < best[b1]:
+                best[b1], back[b1] = here + cost, s
+        if good and not runt_next:
+            continue
+        for b, cost in _shorter_lines(it, p, s, first, width, settings):
+            if here + cost < best[b + 1]:
+                best[b + 1], back[b + 1] = here + cost, s
     lines: list[tuple[int, int]] = []
     end = n
     while end > 0:
@@ -197,15 +277,16 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
 
 
 def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) -> list[tuple[int, float]]:
-    """(b, cost) of the lines that may start at s and end after character b.
+    """(b, cost) of the lines that may start at s and end after character b (break_lines inlines this).
 
-    Lines looser than the hard limit are priced, not dropped: an acceptable line
-    here may force a far worse one further on.  Shorter lines than the scan
-    window, and an overfull one, are offered only when nothing acceptable starts
-    at s (a long URL, a run that kinsoku cannot break), or when an acceptable
-    line would leave a 孤字 behind it: a loose line is the lesser evil (clreq
-    #adjustments_of_orphans_and_widows, remedy 2: "push one more character down
-    and set the previous line with even spacing").
+    From the first character at which the line reaches ¾ of the measure up to
+    the first that does not fit.  Lines looser than the hard limit are priced,
+    not dropped: an acceptable line here may force a far worse one further on.
+    Shorter lines than that window, and an overfull one, are offered only when
+    nothing acceptable starts at s (a long URL, a run that kinsoku cannot
+    break), or when an acceptable line would leave a 孤字 behind it: a loose line
+    is the lesser evil (clreq #adjustments_of_orphans_and_widows, remedy 2:
+    "push one more character down and set the previous line with even spacing").
     """
     n = len(it)
     em = it.styles[0].size
@@ -219,10 +300,10 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         if brk[b] == BREAK_NO:
             continue
         last = b == n - 1
-        cost = line_cost(measure_line(it, p, s, b, micro), width, em, justify and not last, settings)
+        fit = measure_line(it, p, s, b, micro)
+        cost = line_cost(fit, width, em, justify and not last, settings)
         if cost == INF:
             if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                fit = measure_line(it, p, s, b, micro)
                 poor.append((b, OVERFULL_COST * (1.0 + (fit[0] - fit[1] - width) / em)))
             break
         if last:
@@ -233,10 +314,20 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         (good if cost < LOOSE_COST else poor).append((b, cost))
     if good and not any(0 < n - 1 - b and p.content[n] - p.content[b + 1] < settings.min_last_chars
                         for b, _cost in good):
-        return good + poor  # loose lines stay on offer: a good line now may force a worse one later
-    poor = good + poor
-    for b in range(s, first):  # shorter lines than the scan window: a last resort
-        if brk[b] != BREAK_NO:
+        return good + poor
+    return good + poor + _shorter_lines(it, p, s, first, width, settings)
+
+
+def _shorter_lines(it: Items, p: Prefix, s: int, first: int, width: float,
+                   settings: Settings) -> list[tuple[int, float]]:
+    """Lines from s shorter than the scan window: a last resort, priced as loose at least."""
+    n = len(it)
+    em = it.styles[0].size
+    micro = settings.micro_shrink_em * em
+    justify = settings.align is Align.JUSTIFY
+    out = []
+    for b in range(s, first):
+        if it.brk[b] != BREAK_NO:
             fit = measure_line(it, p, s, b, micro)
-            poor.append((b, line_cost(fit, width, em, justify and b < n - 1, settings) + LOOSE_COST))
-    return poor
+            out.append((b, line_cost(fit, width, em, justify and b < n - 1, settings) + LOOSE_COST))
+    return out
