@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textkit import EPS
+from .textkit import EPS
 
 from layout.text import PunctuationStyle, Settings, Span, TextStyle, set_paragraph
 from layout.text.cjk import NO_LINE_END, NO_LINE_START, classify

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textkit import EPS, FAKE, FAKE_STYLE, SIZE
+from .textkit import EPS, FAKE, FAKE_STYLE, SIZE
 
 from layout.phrases import phrases as budoux_phrases
 from layout.text import Align

@@ -23,7 +23,7 @@ from functools import lru_cache
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from textkit import EPS, FAKE_STYLE, SIZE, ink_edges
+from .textkit import EPS, FAKE_STYLE, SIZE, ink_edges
 
 from layout.text import Align, PunctuationStyle, Settings, Span, TextStyle, set_paragraph
 from layout.text.cjk import _TABLE, NO_LINE_END, NO_LINE_START, C, classify
