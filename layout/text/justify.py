@@ -98,12 +98,14 @@ def _trim_edges(it: Items, s: int, b: int, adj: _Adjust, settings: Settings) -> 
 
 def _width(it: Items, s: int, b: int, adj: _Adjust) -> float:
     """Visible width of the line: glyphs less their trimmed blanks, plus the glue between them."""
+    adv, lcut, rcut, auto = it.adv, it.lcut, it.rcut, it.auto
+    left, right, glue = adj.left, adj.right, adj.glue
     total = 0.0
     for k in range(b - s + 1):
         i = s + k
-        total += it.adv[i] - it.lcut[i] - it.rcut[i] - adj.left[k] - adj.right[k]
+        total += adv[i] - lcut[i] - rcut[i] - left[k] - right[k]
         if i < b:  # no glue (autospace, E3) after the last glyph of a line
-            total += it.auto[i] + adj.glue[k]
+            total += auto[i] + glue[k]
     return total
 
 
@@ -198,12 +200,14 @@ def _align_offset(align: Align, room: float, width: float, last: bool) -> float:
 
 
 def _positions(it: Items, s: int, b: int, adj: _Adjust, x: float) -> tuple[float, ...]:
+    adv, lcut, rcut, auto = it.adv, it.lcut, it.rcut, it.auto
+    lefts, right, glue = adj.left, adj.right, adj.glue
     xs = []
     for k in range(b - s + 1):
         i = s + k
-        left = it.lcut[i] + adj.left[k]
+        left = lcut[i] + lefts[k]
         xs.append(x - left)
-        x += it.adv[i] - left - it.rcut[i] - adj.right[k] + it.auto[i] + adj.glue[k]
+        x += adv[i] - left - rcut[i] - right[k] + auto[i] + glue[k]
     return tuple(xs)
 
 
