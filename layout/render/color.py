@@ -142,7 +142,9 @@ def _prepare_uncached(
     src_mode, fmt, upright = im.mode, im.format, _orientation(im) in (0, 1)
     if src_mode == "CMYK":
         return _prepare_cmyk(im, source, fmt, upright)
-    if src_mode in GRAY_MODES and not for_print:
+    if src_mode == "1" or (src_mode in GRAY_MODES and not for_print):
+        # 1-bit line art (QR codes, logos) stays on the black plate: through the profile it would
+        # become a four-colour black whose fine modules misregister on newsprint (print.md §1.2).
         return _prepare_gray(im, source, fmt, upright)
     if src_mode not in RGB_MODES | GRAY_MODES:
         raise InputError(

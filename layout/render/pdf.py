@@ -16,7 +16,6 @@ from typing import Mapping, Sequence
 
 from layout.display import PageLayout, Picture, ProofNote
 from layout.fonts import FontFace
-from layout.render.color import prepare_image
 from layout.render.draw import Painter
 from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page, finish, open_canvas, page_geometry, set_fill, set_stroke
 
@@ -77,6 +76,8 @@ def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo,
 
 def _draw_picture(c, pic: Picture, page_height: float, settings: PrintSettings, icc_profile: Path | None) -> None:
     """Scale the image so its crop fills the box, clip to the box (JPEGs stay passed through)."""
+    from layout.render.color import prepare_image  # Pillow and ICC only when there are pictures
+
     prepared = prepare_image(pic.path, for_print=settings.pdfx, profile=icc_profile, max_tac=settings.max_tac)
     left, top, right, bottom = pic.crop
     full_w, full_h = pic.w / (right - left), pic.h / (bottom - top)
