@@ -24,6 +24,7 @@ from layout.text.linebreak import measure_line, prefix_sums
 from layout.text.style import Align, Settings, Span, TextStyle
 
 Phrases = Callable[[str], Sequence[str]]
+_STRONG = frozenset({C.PAUSE, C.STOP, C.CLOSE})  # a break right after these reads as a phrase end
 
 HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0)
 
@@ -64,7 +65,8 @@ def _set_forced_line(text: str, style: TextStyle, measure: float, phrases: Phras
 
 
 def _boundary_sets(text: str, items: Items, phrases: Phrases) -> list[list[int]]:
-    """Break positions to try, most preferred first: spaces; + phrase ends; + every legal break."""
+    """Break positions to try, most preferred first: spaces; + after a pause or stop mark
+    (“领域：标题” parts at its colon, not inside “红色根脉”); + phrase ends; + every legal break."""
     spaces = [i + 1 for i, c in enumerate(items.cls) if c == C.SPACE]
     chunks: list[int] = []
     start = 0
@@ -78,8 +80,10 @@ def _boundary_sets(text: str, items: Items, phrases: Phrases) -> list[list[int]]
     # headline never (typesetting.md §1.1.3 house rule).
     legal = [i + 1 for i in range(len(text) - 1) if items.brk[i] == BREAK_YES]
     ok = set(legal) | set(spaces)
-    phrase_set = sorted(set(spaces) | {b for b in chunks if b in ok})
-    return [spaces, phrase_set, sorted(ok)]
+    marks = sorted(set(spaces) | {i + 1 for i in range(len(text) - 1)
+                                  if items.cls[i] in _STRONG and i + 1 in ok})
+    phrase_set = sorted(set(marks) | {b for b in chunks if b in ok})
+    return [spaces, marks, phrase_set, sorted(ok)]
 
 
 def _balanced_split(boundaries: list[int], n: int, width: Callable[[int, int], float],
