@@ -32,7 +32,6 @@ from PIL import Image
 
 from layout.build import OUTPUT_DIR, BuildOptions, build_issue
 from layout.errors import InputError, InputErrors, LayoutError
-from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.pages.compose import IssueLayout
 from layout.preflight.findings import Finding

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html.parser
 import http.client
 import json
-import math
 import os
 import re
 import shutil

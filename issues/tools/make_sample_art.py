@@ -1488,7 +1488,7 @@ def main(argv=None) -> int:
         print(f"{spec.path:44} {spec.mode:5} {spec.size[0]}×{spec.size[1]} {len(data) / 1024:6.0f} KB "
               f"{spec.ppi:4.0f} ppi")
         if len(data) > 600 * 1024:
-            print(f"  ! larger than 600 KB", file=sys.stderr)
+            print("  ! larger than 600 KB", file=sys.stderr)
     for path, url, label in QR_CODES:
         if args.only and args.only not in path:
             continue

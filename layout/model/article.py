@@ -18,7 +18,7 @@ from pathlib import Path
 
 from layout.errors import InputError
 from layout.model.suggest import did_you_mean
-from layout.text.normalize import Change, normalize
+from layout.text.normalize import normalize
 
 # canonical marker → accepted spellings (editors and other tools use these synonyms)
 MARKERS: dict[str, tuple[str, ...]] = {

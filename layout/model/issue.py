@@ -17,7 +17,7 @@ from typing import Any
 from layout.errors import InputError
 from layout.model.profile import Profile, load_profile
 from layout.model.yamlio import (
-    Doc, Key, as_int, as_positive_int, as_str, check_mapping, load_yaml,
+    Doc, Key, as_positive_int, as_str, check_mapping, load_yaml,
 )
 from layout.units import parse_size
 

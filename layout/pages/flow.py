@@ -214,7 +214,3 @@ def balance(lines: list[FlowLine], frames: list[Frame], pieces: tuple[Piece, ...
             low = mid + 1
     return fill(lines, clip(frames, high), pieces)[0]
 
-
-def set_rows(lines: list[FlowLine]) -> int:
-    """Non-blank rows among lines."""
-    return sum(1 for fl in lines if fl.line is not None)

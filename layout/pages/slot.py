@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from layout.display import BLACK, Box, GlyphRun, Item, ProofNote, Rule
+from layout.display import BLACK, Box, Item, ProofNote, Rule
 from layout.model.article import Article
 from layout.model.issue import Issue, Page, Slot
 from layout.pages.figures import Area, ImageSize, PlacedFigure, blocked_rows, line_size, place_figures

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from layout.text.cjk import CJK_CLASSES, C, _base_class, is_han
+from layout.text.cjk import CJK_CLASSES, _base_class, is_han
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ one that may not end it, or inside a unit that may not be split.
 from __future__ import annotations
 
 import pytest
-from .textkit import EPS, FAKE, FLUSH, SIZE, compose, texts, with_
+from .textkit import EPS, FAKE, SIZE, compose, texts, with_
 
 from layout.text import linebreak
 from layout.text.style import BODY
