@@ -68,7 +68,7 @@ def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout,
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     issue, articles, fonts, layout, findings = compose(folder)
     out = options.output / issue.id
-    report = format_report(issue, layout, findings, articles, options.proof_stage or issue.proof_stage)
+    report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage)
     pdf = None
     overset = any(r.over_lines for r in layout.reports)
     if options.print_pdf:
@@ -132,7 +132,6 @@ def check_glyphs(issue: Issue, articles: dict[str, Article], fonts: dict) -> Non
     errors = []
     styles = issue.profile.styles
     for article in articles.values():
-        raw = article.path.read_text(encoding="utf-8-sig").splitlines()
         seen = set()
         for style, text in styled_texts(article):
             face = fonts[styles[style].font]
@@ -140,6 +139,7 @@ def check_glyphs(issue: Issue, articles: dict[str, Article], fonts: dict) -> Non
                 if ch.isspace() or face.covers(ch) or (ch, face.role) in seen:
                     continue
                 seen.add((ch, face.role))
+                raw = article.path.read_text(encoding="utf-8-sig").splitlines()  # only on error: find the line
                 line = next((n for n, t in enumerate(raw, 1) if ch in t), None)
                 errors.append(InputError(article.path, f"缺字：“{ch}”(U+{ord(ch):04X}) 在 {face.path.name}（{style}）里没有字形 (missing glyph)",
                                          line=line, hint="换成字体里有的字形，或在 fonts/ 里换一个覆盖它的字体"))

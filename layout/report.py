@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Mapping
 
-from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.pages.compose import IssueLayout
 from layout.pages.slot import SlotReport
@@ -43,8 +41,7 @@ def slot_line(r: SlotReport) -> str:
     return text
 
 
-def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], articles: Mapping[str, Article],
-                  stage: str | None = None) -> str:
+def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], stage: str | None = None) -> str:
     out = [f"《{issue.profile.edition.title}》第{issue.number}期 {issue.date.isoformat()}  {stage or issue.proof_stage}  {issue.pages_count}版"]
     over = [r for r in layout.reports if r.over_lines]
     out.append(f"超版：{len(over)} 个版位" if over else "超版：无 (no overset)")

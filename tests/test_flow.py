@@ -77,7 +77,7 @@ def test_overflow_reports_the_cursor():
     lines, pieces = lines_of(para(48), para(48))
     placements, end = fill(lines, [column(6)], pieces)
     assert end < len(lines)
-    cursor = cursor_at(lines, end, pieces)
+    cursor = cursor_at(lines, end)
     assert cursor.piece == 1 and cursor.offset == lines[end].offset
 
 

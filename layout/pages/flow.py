@@ -134,7 +134,7 @@ def _numbered(lines: tuple[SetLine, ...]):
     return ((k, line, len(lines)) for k, line in enumerate(lines))
 
 
-def cursor_at(lines: list[FlowLine], index: int, pieces: tuple[Piece, ...]) -> Cursor | None:
+def cursor_at(lines: list[FlowLine], index: int) -> Cursor | None:
     """The cursor of the first line not placed (None: everything was placed)."""
     while index < len(lines) and lines[index].line is None:
         index += 1

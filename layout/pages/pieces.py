@@ -106,5 +106,5 @@ def styled_texts(article: Article) -> list[tuple[str, str]]:
             out += [("sidebar_head" if i.startswith("■") else "sidebar_body", i) for i in block.items]
         else:
             out.append(({"lead": "lead", "subhead": "subhead"}.get(block.kind, "body"), block.text))
-    out += [("caption", f.caption) for f in article.figures] + [("photo", f.credit + " 摄") for f in article.figures]
+    out += [("caption", f.caption) for f in article.figures] + [("photo", f.credit + " 摄") for f in article.figures if f.credit]
     return [(style, text) for style, text in out if text]

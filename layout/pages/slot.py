@@ -119,9 +119,9 @@ def compose_slot(ctx: PageContext, slot: Slot, article: Article | None, incoming
     pieces = _pieces(ctx, article, incoming)
     body = _Body(flow_lines(pieces, columns[0][1]), pieces)
     continuation = _flow(ctx, slot, body, frames, figures, source)
-    items.extend(_draw_body(body, grid, columns))
+    items.extend(_draw_body(body, grid))
     if continuation is not None:
-        items.extend(_jump_line(ctx, slot, frames, body))
+        items.extend(_jump_line(ctx, slot, frames))
     items.extend(_rules(ctx, slot, area, body, figures))
     report = _report(ctx, slot, source, incoming, body, frames, figures, notes)
     return SlotResult(tuple(items), _proof(ctx, slot, report), report, continuation)
@@ -175,13 +175,13 @@ def _flow(ctx: PageContext, slot: Slot, body: _Body, frames: list[Frame], figure
     # 转版: keep the last row of the last frame for “（下转第N版）” and send the rest on
     short = frames[:-1] + ([replace(frames[-1], rows=frames[-1].rows - 1)] if frames[-1].rows > 1 else [])
     body.placements, body.end = fill(body.lines, short, body.pieces)
-    cursor = cursor_at(body.lines, body.end, body.pieces)
+    cursor = cursor_at(body.lines, body.end)
     if cursor is None:
         return None
     return Continuation(body.pieces, cursor, source, ctx.page.no)
 
 
-def _draw_body(body: _Body, grid: PageGrid, columns: list[tuple[float, float]]) -> list[Item]:
+def _draw_body(body: _Body, grid: PageGrid) -> list[Item]:
     """Lines on their grid rows; sidebar boxes and 编者按 rules behind them."""
     under: list[Item] = []
     text: list[Item] = []
@@ -217,7 +217,7 @@ def _box(body: _Body, pl: Placement, rows: list[int], grid: PageGrid) -> list[It
     return [Rule(x0, top, x1, top, 0.8), Rule(x0, bottom, x1, bottom, 0.8)]  # 编者按: ruled above and below
 
 
-def _jump_line(ctx: PageContext, slot: Slot, frames: list[Frame], body: _Body) -> list[Item]:
+def _jump_line(ctx: PageContext, slot: Slot, frames: list[Frame]) -> list[Item]:
     """“（下转第N版）” on the row kept free at the foot of the slot's last column."""
     last = frames[-1]
     text = fragment(ctx.issue.profile.folder, "jump", "to", page=slot.jump.page)

@@ -1,10 +1,9 @@
 """Draw display-list items on a ReportLab canvas (no typographic decisions here).
 
 Coordinates arrive top-left/y-down in points, relative to the trimmed page;
-this module flips them.  A GlyphRun is drawn as few PDF text runs as possible:
-consecutive glyphs whose spacing is uniform share one Tj with a character
-spacing (Tc), so a justified line costs one or two text runs, not one per glyph
-(architecture.md §5: "setCharSpace can draw a justified CJK run as one string").
+this module flips them.  A GlyphRun is one BT…ET with a TJ array per font
+subset: each glyph lands exactly at its x through TJ adjustments, so a
+justified line costs one text operator per subset, not one per glyph.
 Colours go through render/pdfx.py: 100 % K overprints, everything else knocks out.
 """
 
@@ -18,29 +17,6 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from layout.display import CMYK, Box, GlyphRun, Item, Picture, Rule
 from layout.fonts import FontFace
 from layout.render.pdfx import set_fill, set_stroke
-
-_SPACING_TOLERANCE = 0.005  # pt: below what any RIP can show
-
-
-def text_runs(run: GlyphRun, advance: Callable[[str], float]) -> list[tuple[float, float, str]]:
-    """Split a GlyphRun into (x offset, char spacing, text) pieces of uniform spacing."""
-    text, xs, size = run.text, run.xs, run.size
-    pieces: list[tuple[float, float, str]] = []
-    j, n = 0, len(text)
-    while j < n:
-        k = j
-        spacing: float | None = None
-        while k + 1 < n:
-            gap = xs[k + 1] - xs[k] - advance(text[k]) * size
-            if spacing is None:
-                spacing = gap
-            elif abs(gap - spacing) > _SPACING_TOLERANCE:
-                break
-            k += 1
-        pieces.append((xs[j], spacing or 0.0, text[j : k + 1]))
-        j = k + 1
-    return pieces
-
 
 class Painter:
     """Draws items on one page of a canvas; remembers the fill colour to keep content streams short."""

@@ -81,7 +81,7 @@ def set_line(it: Items, start: int, end: int, measure: float, *, first: bool, la
     elif settings.align is Align.JUSTIFY and not last:
         gap_em = _expand(it, start, b, adj, room - natural)
     width = _width(it, start, b, adj)
-    offset = indent + _align_offset(settings.align, room, width, last)
+    offset = indent + _align_offset(settings.align, room, width)
     xs = _positions(it, start, b, adj, offset)
     return SetLine(
         text=it.text[start:b + 1], xs=xs, runs=_runs(it, start, b), start=start, end=end,
@@ -126,7 +126,7 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Sett
             continue
         ratio = min(1.0, need / total)
         for k, r in zip(ks, room):
-            _take(it, s + k, k, adj, sides, r * ratio)
+            _take(k, adj, sides, r * ratio)
         need -= total * ratio
     autos = [k for k in range(b - s) if it.auto[s + k] > 0]
     need = _shrink_glue(it, s, autos, adj, need)
@@ -153,7 +153,7 @@ def _room(it: Items, i: int, k: int, adj: _Adjust, sides: str, last_k: int) -> f
     return room
 
 
-def _take(it: Items, i: int, k: int, adj: _Adjust, sides: str, amount: float) -> None:
+def _take(k: int, adj: _Adjust, sides: str, amount: float) -> None:
     if sides == "lr":
         adj.left[k] += amount / 2
         adj.right[k] += amount / 2
@@ -191,7 +191,7 @@ def _expand(it: Items, s: int, b: int, adj: _Adjust, extra: float) -> float:
     return each / it.styles[0].size
 
 
-def _align_offset(align: Align, room: float, width: float, last: bool) -> float:
+def _align_offset(align: Align, room: float, width: float) -> float:
     if align is Align.CENTER:
         return (room - width) / 2
     if align is Align.RIGHT:
