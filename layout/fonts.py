@@ -5,10 +5,11 @@ one that touches fontTools (architecture.md §8.5).  The text engine sees a face
 only through `FontFace.metrics` (layout.text.metrics.FontMetrics).
 
 Cost matters: a galley build has a 0.4 s budget, so a face is parsed once per
-process by ReportLab's own TrueType reader (advances from cmap + hmtx, ~30 ms
-for a GBK subset) and the punctuation ink comes from the `.metrics.json`
-sidecar written by `fonts/build_fonts.py`.  fontTools is only the slow path for
-a font without a matching sidecar (fonts.md §5.3).
+process by ReportLab's own TrueType reader, whose character tables (cmap, hmtx,
+loca) layout/ttfread.py reads with whole-array unpacks (~20 ms for a GBK subset
+instead of ~40 ms); the punctuation ink comes from the `.metrics.json` sidecar
+written by `fonts/build_fonts.py`.  fontTools is only the slow path for a font
+without a matching sidecar (fonts.md §5.3).
 
 Two ReportLab traps are handled here (fonts.md §0, §6.3): the ToUnicode CMap
 for characters above U+FFFF, and the non-embedded Helvetica a canvas carries
@@ -28,6 +29,7 @@ from typing import Any, BinaryIO, Mapping
 
 from layout import charsets
 from layout.errors import InputError
+from layout.ttfread import extract_info
 from layout.text.metrics import PUNCTUATION_FOR_INK, FontMetrics
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -301,7 +303,7 @@ def _halt_values(font) -> dict[str, tuple[int, int]]:
 
 
 def _patch_reportlab() -> None:
-    """Make ReportLab's ToUnicode CMaps correct above U+FFFF (fonts.md §6.3).
+    """Read fonts faster (layout/ttfread.py) and make ToUnicode CMaps correct above U+FFFF (fonts.md §6.3).
 
     reportlab 5.1.0 `ttfonts.makeToUnicodeCMap` writes each entry as
     "<%02X> <%04X>", so U+2C029 becomes the odd-length <2C029> and text
@@ -311,6 +313,8 @@ def _patch_reportlab() -> None:
     """
     from reportlab.pdfbase import ttfonts
 
+    if not getattr(ttfonts.TTFontFile.extractInfo, "_layout_fast", False):
+        ttfonts.TTFontFile.extractInfo = extract_info(ttfonts.TTFontFile.extractInfo)
     original = ttfonts.makeToUnicodeCMap
     if getattr(original, "_layout_non_bmp_fix", False):
         return

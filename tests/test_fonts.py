@@ -204,6 +204,64 @@ def test_metrics_sidecar_agrees_with_the_font(faces, role):
     assert set(face.metrics.ink) <= {ord(c) for c in PUNCTUATION_FOR_INK}
 
 
+# -- the fast character-table reader (layout/ttfread.py) ----------------------------
+
+CHAR_TABLES = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetrics", "glyphPos")
+
+
+def parse_both_ways(path, monkeypatch) -> tuple[object, object]:
+    """The same file parsed by ReportLab with layout's fast reader, and with ReportLab's own."""
+    from reportlab.pdfbase import ttfonts
+
+    fonts._patch_reportlab()
+    fast = ttfonts.TTFontFile(str(path))
+    with monkeypatch.context() as m:
+        m.setattr(ttfonts.TTFontFile, "extractInfo", ttfonts.TTFontFile.extractInfo.__wrapped__)
+        slow = ttfonts.TTFontFile(str(path))
+    return fast, slow
+
+
+@pytest.mark.parametrize("name", sorted(set(fonts.DEFAULT_ROLES.values())))
+def test_fast_reader_gives_reportlabs_tables_for_committed_fonts(name, monkeypatch):
+    fast, slow = parse_both_ways(fonts.FONTS_DIR / name, monkeypatch)
+    for attr in CHAR_TABLES + ("name", "numGlyphs", "ascent", "descent", "bbox"):
+        assert getattr(fast, attr) == getattr(slow, attr), attr
+    assert list(fast.glyphToChar) == list(slow.glyphToChar)
+
+
+def format4_font(path) -> None:
+    """A BMP-only font (cmap format 4) at 2048 units/em with glyph ids out of code order."""
+    order = [".notdef", "space", "C", "A", "B", "D", "E"]
+    builder = FontBuilder(2048, isTTF=True)
+    builder.setupGlyphOrder(order)
+    # 0x41–0x45 map to glyphs 3, 4, 2, 5, 6: one segment that needs idRangeOffset or several.
+    builder.setupCharacterMap({0x20: "space", 0x41: "A", 0x42: "B", 0x43: "C", 0x44: "D", 0x45: "E", 0x4E2D: "A"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((0, 700))
+    pen.lineTo((500, 700))
+    pen.closePath()
+    builder.setupGlyf({g: pen.glyph() for g in order})
+    # equal trailing advances: hmtx stores fewer long metrics than glyphs
+    widths = {".notdef": 1000, "space": 512, "C": 1300, "A": 1229, "B": 1100, "D": 1100, "E": 1100}
+    builder.setupHorizontalMetrics({g: (w, 10) for g, w in widths.items()})
+    builder.setupHorizontalHeader(ascent=1800, descent=-248)
+    builder.setupNameTable({"familyName": "Four", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=1800, sTypoDescender=-248)
+    builder.setupPost()
+    builder.save(str(path))
+
+
+def test_fast_reader_gives_reportlabs_tables_for_a_format4_font(tmp_path, monkeypatch):
+    format4_font(tmp_path / "four.ttf")
+    fast, slow = parse_both_ways(tmp_path / "four.ttf", monkeypatch)
+    assert TTFont(tmp_path / "four.ttf")["hhea"].numberOfHMetrics < 7  # the repeated-advance tail is read
+    for attr in CHAR_TABLES:
+        assert getattr(fast, attr) == getattr(slow, attr), attr
+    assert fast.charWidths[0x4E2D] == fast.charWidths[0x41] == 1229 * 1000 / 2048
+    assert fast.charToGlyph[0xA0] == fast.charToGlyph[0x20]
+
+
 # -- user-supplied fonts -------------------------------------------------------------
 
 

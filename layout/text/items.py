@@ -125,6 +125,29 @@ def _tail(ch: str, style: TextStyle) -> float:
     return min(style.em(max(0.0, min(TAIL_MAX_EM, room))), TAIL_MAX_PT)
 
 
+# Memos of what a style's font gives each character (the font's metrics are fixed): an
+# advance table per style, in points, and the blanks and tail of each mark.  A galley
+# sets hundreds of paragraphs in one style; each character is measured once.
+_ADVANCES: dict[TextStyle, dict[str, float]] = {}
+_MARKS: dict[tuple[str, C, TextStyle], tuple[float, float, float]] = {}
+
+
+def _mark(ch: str, cls: C, style: TextStyle) -> tuple[float, float, float]:
+    """(left blank, right blank, line-end tail) of one mark, in points."""
+    left, right = _blanks(ch, cls, style)
+    return left, right, _tail(ch, style) if cls in _BLANK_RIGHT and right > 0 else 0.0
+
+
+def _advance_table(style: TextStyle, text: str) -> dict[str, float]:
+    """Advances in points of (at least) every character of `text`."""
+    table = _ADVANCES.get(style)
+    if table is None:
+        table = _ADVANCES[style] = {}
+    for ch in set(text).difference(table):
+        table[ch] = style.em(style.metrics.advance(ch))
+    return table
+
+
 def _spread(spans: tuple[Span, ...]) -> tuple[str, tuple[TextStyle, ...], list[int]]:
     styles: list[TextStyle] = []
     index: list[int] = []
@@ -141,16 +164,22 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
     n = len(text)
     cls = classify(text)
     if len(styles) == 1:  # the common case: one advance table for the paragraph
-        one = styles[0]
-        table = {ch: one.em(one.metrics.advance(ch)) for ch in set(text)}
+        table = _advance_table(styles[0], text)
         adv = [table[ch] for ch in text]
     else:
-        tables = [{ch: st.em(st.metrics.advance(ch)) for ch in set(text)} for st in styles]
+        tables = [_advance_table(st, text) for st in styles]
         adv = [tables[k][ch] for k, ch in zip(style, text)]
     lb, rb = [0.0] * n, [0.0] * n
     marks = [i for i, c in enumerate(cls) if c in _PUNCT]  # the few characters with blanks
+    tails = []
     for i in marks:
-        lb[i], rb[i] = _blanks(text[i], cls[i], styles[style[i]])
+        key = (text[i], cls[i], styles[style[i]])
+        mark = _MARKS.get(key)
+        if mark is None:
+            mark = _MARKS[key] = _mark(*key)
+        lb[i], rb[i], tail = mark
+        if tail:
+            tails.append((i, tail))
     if settings.headline_space_em is not None:
         for i, c in enumerate(cls):
             if c == C.SPACE:
@@ -163,9 +192,8 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
         stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=[0.0] * n, e3=[0] * n, mg=[0] * n, brk=[BREAK_NO] * n,
         lead=[0.0] * n,
     )
-    for i in marks:
-        if cls[i] in _BLANK_RIGHT and rb[i] > 0:
-            items.tail[i] = _tail(text[i], styles[style[i]])
+    for i, tail in tails:
+        items.tail[i] = tail
     _glue(items, settings)
     _keep_order(items, marks)
     return items

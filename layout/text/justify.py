@@ -212,6 +212,8 @@ def _positions(it: Items, s: int, b: int, adj: _Adjust, x: float) -> tuple[float
 
 
 def _runs(it: Items, s: int, b: int) -> tuple[tuple[TextStyle, int, int], ...]:
+    if len(it.styles) == 1:
+        return ((it.styles[0], 0, b - s + 1),)
     runs = []
     k0 = 0
     for k in range(1, b - s + 2):

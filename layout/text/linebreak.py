@@ -47,36 +47,45 @@ _NOT_CONTENT = frozenset({
 
 @dataclass(frozen=True)
 class Prefix:
-    """Prefix sums over the items, and what each character takes away at a line's edges.
+    """What a line from s to b measures, as a difference of two tables: at_end[b] − at_start[s].
 
-    width/shrink/shrink_stop/stretch/gaps/content[k] = sum over characters < k.
-    end_cut[b], end_shrink[b], end_stop[b], end_stretch[b]: width, shrink, R7 shrink
-    and stretch a line loses when it ends at b (autospace, the ½ em blank of a
-    closing mark, spaces dropped at the break with the blank before them; the
-    mark's tail is gained).  start_cut[s], start_shrink[s]: the same for a line
-    starting at s (the left blank of an opening mark).
+    width: prefix sums of the advances (less static cuts, plus autospace) —
+    width[k] sums the characters before k; the breaker's scan window is a
+    bisection in it.  For a line ending after character b, end_width[b] is the
+    width of characters 0..b less what a line end takes away (autospace, the ½ em
+    blank of a closing mark, spaces dropped at the break with the blank before
+    them); end_net[b] is that width less every shrink available up to b (R2–R6,
+    a line-end mark's tail gained); end_stop[b] the R7 shrink of 。？！ inside the
+    line; end_stretch[b] the stretch of word spaces and autospace.  start_width[s],
+    start_net[s], start_stop[s], start_stretch[s]: the same sums over the
+    characters before s, plus what a line start trims (the left blank of an
+    opening mark).  gaps/micro_gaps/content[k]: counts over characters < k.
+    leaves_runt[b]: a break after b would leave a 孤字 (fewer than min_last_chars
+    characters) on the last line; extra[b]: the price of breaking after b (a
+    number parted from its counter), 0 at the paragraph's end.
     """
 
     width: list[float]
-    shrink: list[float]
-    shrink_stop: list[float]
-    stretch: list[float]
+    end_width: list[float]
+    end_net: list[float]
+    end_stop: list[float]
+    end_stretch: list[float]
+    start_width: list[float]
+    start_net: list[float]
+    start_stop: list[float]
+    start_stretch: list[float]
     gaps: list[int]
     micro_gaps: list[int]
     content: list[int]
-    end_cut: list[float]
-    end_shrink: list[float]
-    end_stop: list[float]
-    end_stretch: list[float]
-    start_cut: list[float]
-    start_shrink: list[float]
+    leaves_runt: list[bool]
+    extra: list[float]
 
 
 def prefix_sums(it: Items, settings: Settings) -> Prefix:
     n = len(it)
     w = [a - lc - rc + au for a, lc, rc, au in zip(it.adv, it.lcut, it.rcut, it.auto)]
     s = [sl + sr + sg for sl, sr, sg in zip(it.shrink_l, it.shrink_r, it.shrink_g)]
-    content = [0 if c in _NOT_CONTENT else 1 for c in it.cls]
+    content = list(accumulate((0 if c in _NOT_CONTENT else 1 for c in it.cls), initial=0))
     end_cut = [au + r for au, r in zip(it.auto, it.rb)]
     end_shrink = [sr + sg - t for sr, sg, t in zip(it.shrink_r, it.shrink_g, it.tail)]
     end_stop = list(it.shrink_stop)
@@ -90,35 +99,60 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
             end_shrink[b] = sum(s[j + 1:b + 1]) + (end_shrink[j] if j >= 0 else 0.0)
             end_stop[b] = it.shrink_stop[j] if j >= 0 else 0.0
             end_stretch[b] = sum(it.stretch_g[j + 1:b + 1]) + (it.stretch_g[j] if j >= 0 else 0.0)
-    trim = settings.trim_line_start_open
-    start_cut = [(it.lb[i] if trim and c == C.OPEN else 0.0) + it.lead[i] for i, c in enumerate(it.cls)]
-    start_shrink = [it.shrink_l[i] if trim and c == C.OPEN else 0.0 for i, c in enumerate(it.cls)]
+    start_cut = list(it.lead)  # a static cut held back inside the line (items._keep_order) …
+    start_shrink = [0.0] * n
+    if settings.trim_line_start_open and C.OPEN in it.cls:  # … and an opening mark's left blank
+        for i in [i for i, c in enumerate(it.cls) if c == C.OPEN]:
+            start_cut[i] += it.lb[i]
+            start_shrink[i] = it.shrink_l[i]
+    width = list(accumulate(w, initial=0.0))
+    shrink = list(accumulate(s, initial=0.0))
+    stop = list(accumulate(it.shrink_stop, initial=0.0))
+    stretch = list(accumulate(it.stretch_g, initial=0.0))
+    end_width = [x - c for x, c in zip(width[1:], end_cut)]
+    start_width = [x + c for x, c in zip(width, start_cut)]
+    total, least = content[n], settings.min_last_chars
+    leaves_runt = [False] * n
+    b = n - 2
+    while b >= 0 and total - content[b + 1] < least:  # only the last few breaks can leave a 孤字
+        leaves_runt[b] = True
+        b -= 1
+    extra = [0.0] * n
+    if BREAK_PENALTY in it.brk:
+        for b in [b for b, k in enumerate(it.brk) if k == BREAK_PENALTY]:
+            extra[b] = NUMBER_BREAK_COST
+    extra[n - 1] = 0.0
     return Prefix(
-        list(accumulate(w, initial=0.0)),
-        list(accumulate(s, initial=0.0)),
-        list(accumulate(it.shrink_stop, initial=0.0)),
-        list(accumulate(it.stretch_g, initial=0.0)),
-        list(accumulate(it.e3, initial=0)),
-        list(accumulate(it.mg, initial=0)),
-        list(accumulate(content, initial=0)),
-        end_cut, end_shrink, end_stop, end_stretch, start_cut, start_shrink,
+        width=width,
+        end_width=end_width,
+        end_net=[x - (sh - c) for x, sh, c in zip(end_width, shrink[1:], end_shrink)],
+        end_stop=[x - c for x, c in zip(stop[1:], end_stop)],
+        end_stretch=[x - c for x, c in zip(stretch[1:], end_stretch)],
+        start_width=start_width,
+        start_net=[x - (sh + c) for x, sh, c in zip(start_width, shrink, start_shrink)],
+        start_stop=stop[:n],
+        start_stretch=stretch[:n],
+        gaps=list(accumulate(it.e3, initial=0)),
+        micro_gaps=list(accumulate(it.mg, initial=0)),
+        content=content,
+        leaves_runt=leaves_runt,
+        extra=extra,
     )
 
 
-# A candidate line s..b measured: (width, shrink, shrink_stop, stretch, gaps, micro), all in points
-# but gaps (a count).  A plain tuple: the breaker builds ~5 per character.
+# A candidate line s..b measured: (width, net, shrink_stop, stretch, gaps, micro), all in points
+# but gaps (a count); net is the width less every shrink but R7's.  A plain tuple: cheap to build.
 Fit = tuple[float, float, float, float, int, float]
 
 
 def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> Fit:
     """Natural width of characters s..b set as one line (both edges trimmed), and its resources."""
-    gaps = p.gaps[b] - p.gaps[s]
     return (
-        p.width[b + 1] - p.width[s] - p.end_cut[b] - p.start_cut[s],
-        p.shrink[b + 1] - p.shrink[s] - p.end_shrink[b] - p.start_shrink[s],
-        p.shrink_stop[b + 1] - p.shrink_stop[s] - p.end_stop[b],
-        p.stretch[b + 1] - p.stretch[s] - p.end_stretch[b],
-        gaps,
+        p.end_width[b] - p.start_width[s],
+        p.end_net[b] - p.start_net[s],
+        p.end_stop[b] - p.start_stop[s],
+        p.end_stretch[b] - p.start_stretch[s],
+        p.gaps[b] - p.gaps[s],
         (p.micro_gaps[b] - p.micro_gaps[s]) * micro_per_gap,
     )
 
@@ -127,14 +161,15 @@ def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Sett
     """Price of one line (lower is better); INF when it cannot be set at all.
 
     justify is False for a paragraph's last line and for ragged styles: such a
-    line is set solid, and only an overlong one costs anything.
+    line is set solid, and only an overlong one costs anything.  break_lines
+    inlines this function: the two must keep the same expressions, term for term.
     """
-    width, shrink, shrink_stop, stretch, gaps, micro = fit
-    over = width - shrink - measure
+    width, net, shrink_stop, stretch, gaps, micro = fit
+    over = net - measure
     if over > EPS:
         if over > micro + shrink_stop + EPS:
             return INF
-        base = LINE_COST + SHRINK_COST_PER_EM * shrink / em
+        base = LINE_COST + SHRINK_COST_PER_EM * (width - net) / em
         if over <= micro + EPS:  # invisible tightening of the Han gaps
             return base + MICRO_SHRINK_COST + 400.0 * over / em
         # R7: 。？！ compressed inside the line — allowed, but dearer than spreading ≤ 0.1 em
@@ -149,7 +184,8 @@ def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Sett
     if gaps == 0:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
         return _loose_cost(rest / em, settings) + 100.0 * rest / em
     gap = rest / gaps / em
-    badness = 100.0 * (gap / settings.target_gap_em) ** 3
+    r = gap / settings.target_gap_em
+    badness = 100.0 * r * r * r
     if gap > settings.max_gap_em + EPS:
         return _loose_cost(gap, settings) + badness
     return LINE_COST + 2.0 * stretch / em + badness
@@ -172,8 +208,9 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
 
     For each reachable start s, the lines s..b of `_candidates` are priced and
     relaxed into the best path.  This is the hot loop of a galley (~4 candidate
-    lines per character), so `_candidates` and `line_cost` are inlined here with
-    the same arithmetic, term for term: the two must price every line alike.
+    lines per character), so `_candidates`, `measure_line` and `line_cost` are
+    inlined here with the same arithmetic, term for term: they must price every
+    line alike (tests/text/test_linebreak.py runs both on random paragraphs).
     """
     n = len(it)
     if n == 0:
@@ -184,9 +221,11 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
     min_last, target, max_gap = settings.min_last_chars, settings.target_gap_em, settings.max_gap_em
-    W, SH, SS, ST, G, MG, CONT = p.width, p.shrink, p.shrink_stop, p.stretch, p.gaps, p.micro_gaps, p.content
-    EC, ESH, ESS, EST, SC, SSH = p.end_cut, p.end_shrink, p.end_stop, p.end_stretch, p.start_cut, p.start_shrink
+    W, EW, EN, ES, ET = p.width, p.end_width, p.end_net, p.end_stop, p.end_stretch
+    SW, SN, SS, ST = p.start_width, p.start_net, p.start_stop, p.start_stretch
+    G, MG, CONT, RUNT, EXTRA = p.gaps, p.micro_gaps, p.content, p.leaves_runt, p.extra
     brk = it.brk
+    nl = n - 1
     total_content = CONT[n]
     best = [INF] * (n + 1)
     back = [0] * (n + 1)
@@ -198,74 +237,75 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
         width = measure - indent if s == 0 else measure
         first = max(s, bisect_left(W, W[s] + 0.75 * width) - 2)
         runt_here = s > 0 and total_content - CONT[s] < min_last
-        w_s, sc_s, sh_s, ssh_s, ss_s, st_s, g_s, mg_s = W[s], SC[s], SH[s], SSH[s], SS[s], ST[s], G[s], MG[s]
+        sw, sn, ss_s, st_s, g_s, mg_s = SW[s], SN[s], SS[s], ST[s], G[s], MG[s]
         good = poor = False
         runt_next = False  # an acceptable line from s leaves a 孤字 behind it
         for b in range(first, n):
-            kind = brk[b]
-            if kind == BREAK_NO:
+            if brk[b] == BREAK_NO:
                 continue
-            last = b == n - 1
             # measure_line + line_cost, inlined (the same expressions, loads hoisted)
-            b1 = b + 1
-            w = W[b1] - w_s - EC[b] - sc_s
-            sh = SH[b1] - sh_s - ESH[b] - ssh_s
-            over = w - sh - width
+            over = EN[b] - sn - width
             if over > EPS:
-                ss = SS[b1] - ss_s - ESS[b]
+                ss = ES[b] - ss_s
                 mc = (MG[b] - mg_s) * micro
                 if over > mc + ss + EPS:
                     if not good and not poor:  # the narrowest line from s is too wide: the less, the better
                         cost = OVERFULL_COST * (1.0 + over / em)
-                        if here + cost < best[b1]:
-                            best[b1], back[b1] = here + cost, s
+                        if here + cost < best[b + 1]:
+                            best[b + 1], back[b + 1] = here + cost, s
                         poor = True
                     break
-                base = LINE_COST + SHRINK_COST_PER_EM * sh / em
+                base = LINE_COST + SHRINK_COST_PER_EM * ((EW[b] - sw) - (EN[b] - sn)) / em
                 if over <= mc + EPS:
                     cost = base + MICRO_SHRINK_COST + 400.0 * over / em
                 else:
                     cost = base + STOP_SHRINK_COST + 400.0 * (over - mc) / em
-            elif w > width + EPS:
-                cost = LINE_COST + SHRINK_COST_PER_EM * (w - width) / em
-            elif last or not justify:
-                cost = LINE_COST
             else:
-                st = ST[b1] - st_s - EST[b]
-                rest = width - w - st
-                if rest <= EPS:
-                    cost = LINE_COST + 2.0 * (width - w) / em
+                w = EW[b] - sw
+                if w > width + EPS:
+                    cost = LINE_COST + SHRINK_COST_PER_EM * (w - width) / em
+                elif b == nl or not justify:
+                    cost = LINE_COST
                 else:
-                    gaps = G[b] - g_s
-                    if gaps == 0:
-                        ratio = rest / em / max_gap
-                        cost = LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX) + 100.0 * rest / em
+                    st = ET[b] - st_s
+                    rest = width - w - st
+                    if rest <= EPS:
+                        cost = LINE_COST + 2.0 * (width - w) / em
                     else:
-                        gap = rest / gaps / em
-                        badness = 100.0 * (gap / target) ** 3
-                        if gap > max_gap + EPS:
-                            ratio = gap / max_gap  # _loose_cost, inlined
-                            cost = LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX) + badness
+                        gaps = G[b] - g_s
+                        if gaps == 0:
+                            ratio = rest / em / max_gap
+                            cost = LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX) + 100.0 * rest / em
                         else:
-                            cost = LINE_COST + 2.0 * st / em + badness
-            if last:
-                if runt_here:
-                    cost += RUNT_COST  # 孤字
-            elif kind == BREAK_PENALTY:
-                cost += NUMBER_BREAK_COST
+                            gap = rest / gaps / em
+                            r = gap / target
+                            badness = 100.0 * r * r * r
+                            if gap > max_gap + EPS:
+                                ratio = gap / max_gap  # _loose_cost, inlined (ratio > 1 here)
+                                q = ratio * ratio
+                                cost = LOOSE_COST * (q if q < LOOSE_SCALE_MAX else LOOSE_SCALE_MAX) + badness
+                            else:
+                                cost = LINE_COST + 2.0 * st / em + badness
+            cost += EXTRA[b]
+            if b == nl and runt_here:
+                cost += RUNT_COST  # 孤字
             if cost < LOOSE_COST:
                 good = True
-                if not last and total_content - CONT[b1] < min_last:
+                if RUNT[b]:
                     runt_next = True
             else:
                 poor = True
-            if here + cost < best[b1]:
-                best[b1], back[b1] = here + cost, s
+            if here + cost < best[b + 1]:
+                best[b + 1], back[b + 1] = here + cost, s
         if good and not runt_next:
             continue
         for b, cost in _shorter_lines(it, p, s, first, width, settings):
             if here + cost < best[b + 1]:
                 best[b + 1], back[b + 1] = here + cost, s
+    return _path(back, n)
+
+
+def _path(back: list[int], n: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     end = n
     while end > 0:
@@ -292,30 +332,45 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
     em = it.styles[0].size
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
-    brk = it.brk
     first = max(s, bisect_left(p.width, p.width[s] + 0.75 * width) - 2)
     good: list[tuple[int, float]] = []
     poor: list[tuple[int, float]] = []
     for b in range(first, n):
-        if brk[b] == BREAK_NO:
+        if it.brk[b] == BREAK_NO:
             continue
         last = b == n - 1
         fit = measure_line(it, p, s, b, micro)
         cost = line_cost(fit, width, em, justify and not last, settings)
         if cost == INF:
             if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                poor.append((b, OVERFULL_COST * (1.0 + (fit[0] - fit[1] - width) / em)))
+                poor.append((b, OVERFULL_COST * (1.0 + (fit[1] - width) / em)))
             break
-        if last:
-            if s > 0 and p.content[n] - p.content[s] < settings.min_last_chars:
-                cost += RUNT_COST  # 孤字
-        elif brk[b] == BREAK_PENALTY:
-            cost += NUMBER_BREAK_COST
+        cost += p.extra[b]
+        if last and s > 0 and p.content[n] - p.content[s] < settings.min_last_chars:
+            cost += RUNT_COST  # 孤字
         (good if cost < LOOSE_COST else poor).append((b, cost))
-    if good and not any(0 < n - 1 - b and p.content[n] - p.content[b + 1] < settings.min_last_chars
-                        for b, _cost in good):
+    if good and not any(p.leaves_runt[b] for b, _cost in good):
         return good + poor
     return good + poor + _shorter_lines(it, p, s, first, width, settings)
+
+
+def reference_break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
+    """break_lines written plainly, from `_candidates`: the specification its inlined loop must meet."""
+    n = len(it)
+    if n == 0:
+        return []
+    p = prefix_sums(it, settings)
+    indent = settings.indent_em * it.styles[0].size
+    best = [INF] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for s in range(n):
+        if best[s] == INF:
+            continue
+        for b, cost in _candidates(it, p, s, measure - indent if s == 0 else measure, settings):
+            if best[s] + cost < best[b + 1]:
+                best[b + 1], back[b + 1] = best[s] + cost, s
+    return _path(back, n)
 
 
 def _shorter_lines(it: Items, p: Prefix, s: int, first: int, width: float,

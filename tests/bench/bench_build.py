@@ -15,13 +15,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchenv import user_env
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_once(issue: Path, out: Path, extra: list[str]) -> float:
+def run_once(issue: Path, out: Path, extra: list[str], env: dict[str, str]) -> float:
     cmd = [sys.executable, "-m", "layout", "build", str(issue), "--output", str(out), "--allow-overset", *extra]
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -30,11 +32,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--issue", type=Path, default=ROOT / "issues" / "2026-12")
     parser.add_argument("--print", dest="print_pdf", action="store_true", help="time --print builds (PDF/X-1a)")
+    parser.add_argument("--keep-env", action="store_true", help="keep PYTHONDONTWRITEBYTECODE if set (benchenv.py)")
     args = parser.parse_args()
+    env = user_env(args.keep_env)
     extra = ["--print"] if args.print_pdf else []
     with tempfile.TemporaryDirectory() as tmp:
-        run_once(args.issue, Path(tmp), extra)  # warm the OS file cache and the image cache
-        times = [run_once(args.issue, Path(tmp), extra) for _ in range(args.runs)]
+        run_once(args.issue, Path(tmp), extra, env)  # warm-up: OS file cache, bytecode cache
+        times = [run_once(args.issue, Path(tmp), extra, env) for _ in range(args.runs)]
     kind = "print (PDF/X-1a)" if args.print_pdf else "proof"
     print(f"layout build {args.issue.name} [{kind}]: median {statistics.median(times):.3f} s "
           f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs)")

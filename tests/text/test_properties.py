@@ -12,20 +12,22 @@ of em) with the fake font and with the committed body face:
    none ends with one that may not end one, and no inseparable is split;
 4. justified non-last lines meet the measure within 0.01 pt;
 5. glyph origins never go backwards;
-6. composing twice gives the same lines.
+6. composing twice gives the same lines;
+7. the breaker's inlined hot loop chooses the same lines as its plain reference.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from .textkit import EPS, FAKE_STYLE, SIZE, ink_edges
 
-from layout.text import Align, PunctuationStyle, Settings, Span, TextStyle, set_paragraph
+from layout.text import Align, PunctuationStyle, Settings, Span, TextStyle, linebreak, set_paragraph
 from layout.text.cjk import _TABLE, NO_LINE_END, NO_LINE_START, C, classify
 from layout.text.items import BREAK_NO, collect
 
@@ -177,6 +179,28 @@ def test_no_single_character_last_line_in_han_text(text, measure):
     total = sum(ch in HAN for ch in text)
     if len(lines) > 1 and total >= 2:
         assert len(content) >= 2, [line.text for line in lines]
+
+
+@CI
+@given(long_texts, measures, setting_choices, styles)
+def test_inlined_breaker_agrees_with_its_reference(text, measure, cfg, style):
+    items = collect((Span(text, style),), cfg)
+    width = measure * style.size
+    assert linebreak.break_lines(items, width, cfg) == linebreak.reference_break_lines(items, width, cfg)
+
+
+def test_inlined_breaker_agrees_with_its_reference_on_the_sample_issue():
+    """Real paragraphs with numbers (the penalised 2026|年 breaks) in a measure of 14.48 em."""
+    articles = Path(__file__).resolve().parents[2] / "issues" / "2026-12" / "articles"
+    paragraphs = [line.strip() for path in sorted(articles.glob("*.txt"))
+                  for line in path.read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("【") and any(ch.isdigit() for ch in line)]
+    assert len(paragraphs) > 50
+    cfg, style = Settings(), song_style()
+    for text in paragraphs:
+        items = collect((Span(text, style),), cfg)
+        width = 14.48 * style.size
+        assert linebreak.break_lines(items, width, cfg) == linebreak.reference_break_lines(items, width, cfg), text
 
 
 def test_size_of_the_fake_font_em():
