@@ -29,7 +29,7 @@ from typing import Any, BinaryIO, Mapping
 
 from layout import charsets
 from layout.errors import InputError
-from layout.ttfread import extract_info
+from layout.ttfread import extract_info, memo_get_table
 from layout.text.metrics import PUNCTUATION_FOR_INK, FontMetrics
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -315,6 +315,8 @@ def _patch_reportlab() -> None:
 
     if not getattr(ttfonts.TTFontFile.extractInfo, "_layout_fast", False):
         ttfonts.TTFontFile.extractInfo = extract_info(ttfonts.TTFontFile.extractInfo)
+    if not getattr(ttfonts.TTFontParser.get_table, "_layout_fast", False):
+        ttfonts.TTFontParser.get_table = memo_get_table(ttfonts.TTFontParser.get_table)
     original = ttfonts.makeToUnicodeCMap
     if getattr(original, "_layout_non_bmp_fix", False):
         return

@@ -12,9 +12,13 @@ ReportLab's on every committed face).  cmap formats 4 and 12, the two that
 Unicode fonts use, are read here; any other format, or anything unexpected,
 falls back to ReportLab's reader, which also raises its usual errors.
 
+`memo_get_table` keeps each table ReportLab copies out of the font file: it
+embeds one 256-glyph subset per 256 distinct characters, and each subset
+copied the whole glyf table again (8 MB for a GBK face, ~2 ms a copy).
+
 No ReportLab import: the functions work on the parser object ReportLab hands
 them (`_ttf_data`, `table`, `_pdfScale`, `numGlyphs`), and layout.fonts
-installs `extract_info` (fonts._patch_reportlab).
+installs them (fonts._patch_reportlab).
 """
 
 from __future__ import annotations
@@ -44,6 +48,21 @@ def extract_info(original: Callable[..., None]) -> Callable[..., None]:
     fast_extract_info._layout_fast = True  # type: ignore[attr-defined]
     fast_extract_info.__wrapped__ = original  # type: ignore[attr-defined]
     return fast_extract_info
+
+
+def memo_get_table(original: Callable[[Any, str], bytes]) -> Callable[[Any, str], bytes]:
+    """A TTFontParser.get_table that copies each table out of the file once per parser."""
+
+    def get_table(self: Any, tag: str) -> bytes:
+        tables = self.__dict__.setdefault("_layout_tables", {})
+        data = tables.get(tag)
+        if data is None:
+            data = tables[tag] = original(self, tag)
+        return data
+
+    get_table._layout_fast = True  # type: ignore[attr-defined]
+    get_table.__wrapped__ = original  # type: ignore[attr-defined]
+    return get_table
 
 
 def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,

@@ -229,6 +229,17 @@ def test_fast_reader_gives_reportlabs_tables_for_committed_fonts(name, monkeypat
     assert list(fast.glyphToChar) == list(slow.glyphToChar)
 
 
+def test_memoised_tables_are_reportlabs_tables(faces):
+    from reportlab.pdfbase import ttfonts
+
+    fonts._patch_reportlab()
+    parser = ttfonts.TTFontFile(str(faces["song"].path))
+    read = ttfonts.TTFontParser.get_table.__wrapped__
+    for tag in ("glyf", "loca", "head", "hmtx", "cmap"):
+        first = parser.get_table(tag)
+        assert first == read(parser, tag) and parser.get_table(tag) is first  # copied out once
+
+
 def format4_font(path) -> None:
     """A BMP-only font (cmap format 4) at 2048 units/em with glyph ids out of code order."""
     order = [".notdef", "space", "C", "A", "B", "D", "E"]
