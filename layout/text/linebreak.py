@@ -206,16 +206,35 @@ def _loose_cost(gap_em: float, settings: Settings) -> float:
 def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
     """Total-fit line breaking; returns (start, end) character ranges, end exclusive.
 
-    For each reachable start s, the lines s..b of `_candidates` are priced and
-    relaxed into the best path.  This is the hot loop of a galley (~4 candidate
-    lines per character), so `_candidates`, `measure_line` and `line_cost` are
-    inlined here with the same arithmetic, term for term: they must price every
-    line alike (tests/text/test_linebreak.py runs both on random paragraphs).
+    The search is pruned with the price of a quick first-fit setting: every line
+    costs something, so a start that is already dearer to reach than a whole
+    paragraph set that way lies on no better path.  If the first-fit price turns
+    out lower than anything the search can reach (it set a line the search would
+    not offer), the search runs again unpruned.  Either way the result is the
+    unpruned optimum, break for break (tests/text/test_properties.py compares it
+    with `reference_break_lines`).
     """
     n = len(it)
     if n == 0:
         return []
     p = prefix_sums(it, settings)
+    bound = _first_fit_price(it, p, measure, settings)
+    back, total = _search(it, p, measure, settings, bound)
+    if total > bound:
+        back, total = _search(it, p, measure, settings, INF)
+    return _path(back, n)
+
+
+def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: float) -> tuple[list[int], float]:
+    """The dynamic programme: back pointers of the cheapest path, and its price.
+
+    For each start s cheaper to reach than `bound`, the lines s..b of
+    `_candidates` are priced and relaxed into the best path.  This is the hot loop
+    of a galley (~4 candidate lines per start), so `_candidates`, `measure_line`
+    and `line_cost` are inlined here with the same arithmetic, term for term:
+    they must price every line alike.
+    """
+    n = len(it)
     em = it.styles[0].size
     indent = settings.indent_em * em
     micro = settings.micro_shrink_em * em
@@ -232,7 +251,7 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     best[0] = 0.0
     for s in range(n):
         here = best[s]
-        if here == INF:
+        if here == INF or here > bound:  # unreachable, or no cheaper than a whole first-fit paragraph
             continue
         width = measure - indent if s == 0 else measure
         first = max(s, bisect_left(W, W[s] + 0.75 * width) - 2)
@@ -302,7 +321,54 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
         for b, cost in _shorter_lines(it, p, s, first, width, settings):
             if here + cost < best[b + 1]:
                 best[b + 1], back[b + 1] = here + cost, s
-    return _path(back, n)
+    return back, best[n]
+
+
+def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -> float:
+    """Price of a quick setting: each line as long as fits (shrink included), no 孤字 left behind.
+
+    Only a bound for `_search` to prune with: a good guess saves work, a bad one
+    costs none of the result's quality.  INF when a line does not fit at all.
+    """
+    n = len(it)
+    em = it.styles[0].size
+    micro = settings.micro_shrink_em * em
+    justify = settings.align is Align.JUSTIFY
+    total, s = 0.0, 0
+    while s < n:
+        width = measure - settings.indent_em * em if s == 0 else measure
+        b = _longest_fit(it, p, s, width)
+        if p.leaves_runt[b]:  # end the line one break earlier, as the search would (clreq remedy 2)
+            k = b - 1
+            while k > s and it.brk[k] == BREAK_NO:
+                k -= 1
+            b = k if k > s else b
+        cost = line_cost(measure_line(it, p, s, b, micro), width, em, justify and b < n - 1, settings)
+        total += cost + p.extra[b]
+        if b == n - 1 and s > 0 and p.content[n] - p.content[s] < settings.min_last_chars:
+            total += RUNT_COST
+        s = b + 1
+    return total
+
+
+def _longest_fit(it: Items, p: Prefix, s: int, width: float) -> int:
+    """The last break after s at which a line from s still fits with all its shrink (else the first break)."""
+    n = len(it)
+    first = max(s, bisect_left(p.width, p.width[s] + 0.75 * width) - 2)
+    fit = -1
+    for lo in (first, s):
+        for b in range(lo, n):
+            if it.brk[b] == BREAK_NO:
+                continue
+            if p.end_net[b] - p.start_net[s] - width > EPS:
+                break
+            fit = b
+        if fit >= 0:
+            return fit
+    b = s
+    while it.brk[b] == BREAK_NO:  # nothing fits: the shortest line there is
+        b += 1
+    return b
 
 
 def _path(back: list[int], n: int) -> list[tuple[int, int]]:

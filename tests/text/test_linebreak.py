@@ -232,3 +232,39 @@ def test_issue_4_a_space_does_not_lift_the_prohibitions(text, expected):
 def test_issue_4_overfull_line_holds_only_the_unit_that_does_not_fit():
     lines = compose("社——/社‰", 4)
     assert texts(lines) == ["社", "——/社‰"]
+
+
+# --------------------------------------------------------------------- the pruned search
+
+PRUNING_TEXT = "一二三四五六七八九十，春夏秋冬东南西北上下。" * 4 + "2026年，左右前后。"
+
+
+@pytest.mark.parametrize("bound", [0.0, 50.0, float("inf")], ids=["zero", "too-low", "none"])
+def test_any_pruning_bound_gives_the_unpruned_optimum(monkeypatch, bound):
+    """A bound below the optimum is caught (the search finds nothing that cheap) and the
+    search reruns unpruned; no bound at all is the plain search."""
+    from layout.text.items import collect
+    from layout.text.style import Span
+    from .textkit import FAKE_STYLE
+
+    items = collect((Span(PRUNING_TEXT, FAKE_STYLE),), BODY)
+    width = 11.3 * SIZE
+    expected = linebreak.reference_break_lines(items, width, BODY)
+    searches = []
+    real_search = linebreak._search
+    monkeypatch.setattr(linebreak, "_first_fit_price", lambda *args: bound)
+    monkeypatch.setattr(linebreak, "_search", lambda *args: searches.append(args[-1]) or real_search(*args))
+    assert linebreak.break_lines(items, width, BODY) == expected
+    assert searches == ([bound, float("inf")] if bound < 1000 else [bound])
+
+
+def test_first_fit_price_bounds_the_optimum_of_running_text():
+    from layout.text.items import collect
+    from layout.text.style import Span
+    from .textkit import FAKE_STYLE
+
+    items = collect((Span(PRUNING_TEXT, FAKE_STYLE),), BODY)
+    prefix = linebreak.prefix_sums(items, BODY)
+    bound = linebreak._first_fit_price(items, prefix, 11.3 * SIZE, BODY)
+    _back, optimum = linebreak._search(items, prefix, 11.3 * SIZE, BODY, float("inf"))
+    assert optimum <= bound < float("inf")
