@@ -12,7 +12,9 @@ programming; Typst's linebreak.rs works the same way).
 
 Lines are short (10–40 characters), so from each reachable start only the few
 ends whose natural width lies between ¾ of the measure and the measure plus its
-shrink are tried: the search is linear in the paragraph length.
+shrink are tried: the search is linear in the paragraph length.  Starts that
+cost more to reach than a whole first-fit setting of the paragraph are skipped
+(about half of them in running text); the result is the same, break for break.
 """
 
 from __future__ import annotations
