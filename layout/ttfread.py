@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from struct import error as StructError
 from struct import unpack_from
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 
 def extract_info(original: Callable[..., None]) -> Callable[..., None]:
@@ -68,6 +68,8 @@ def memo_get_table(original: Callable[[Any, str], bytes]) -> Callable[[Any, str]
 def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,
                 scale: Callable[[float], float]) -> dict[str, Any] | None:
     """The attributes extractInfo sets from cmap, hmtx and loca; None for what only ReportLab reads."""
+    if "loca" not in table:
+        return None  # ReportLab's reader says "missing location table"
     head = table["head"]["offset"]
     (loca_format, glyph_format) = unpack_from(">hh", data, head + 50)
     if glyph_format != 0:
@@ -101,8 +103,6 @@ def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,
     else:
         char_widths = {ch: per_glyph[g] for ch, g in char_to_glyph.items() if g < num_glyphs}
 
-    if "loca" not in table:
-        return None
     loca = table["loca"]["offset"]
     if loca_format == 0:
         glyph_pos = [v << 1 for v in unpack_from(f">{num_glyphs + 1}H", data, loca)]
@@ -148,30 +148,35 @@ def _read_cmap(data: bytes, cmap: int) -> tuple[dict[int, int], dict[int, list[i
     sub = cmap + offset
     (fmt,) = unpack_from(">H", data, sub)
     if fmt == 12:
-        return _format12(data, sub)
+        return _maps(_format12(data, sub))
     if fmt == 4:
-        return _format4(data, sub)
+        return _maps(_format4(data, sub))
     return None
 
 
-def _format12(data: bytes, sub: int) -> tuple[dict[int, int], dict[int, list[int]]]:
-    (groups,) = unpack_from(">L", data, sub + 12)
-    flat = unpack_from(f">{3 * groups}L", data, sub + 16)
+def _maps(pairs: Iterable[tuple[int, int]]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """charToGlyph and glyphToChar from (code point, glyph) pairs in cmap order, as ReportLab builds them."""
     char_to_glyph: dict[int, int] = {}
     glyph_to_char: dict[int, list[int]] = {}
-    for start, end, glyph in zip(flat[0::3], flat[1::3], flat[2::3]):
-        delta = glyph - start
-        for ch in range(start, end + 1):
-            g = ch + delta
-            char_to_glyph[ch] = g
-            if g in glyph_to_char:
-                glyph_to_char[g].append(ch)
-            else:
-                glyph_to_char[g] = [ch]
+    for ch, g in pairs:
+        char_to_glyph[ch] = g
+        if g in glyph_to_char:
+            glyph_to_char[g].append(ch)
+        else:
+            glyph_to_char[g] = [ch]
     return char_to_glyph, glyph_to_char
 
 
-def _format4(data: bytes, sub: int) -> tuple[dict[int, int], dict[int, list[int]]]:
+def _format12(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
+    """Segmented coverage: groups of consecutive code points on consecutive glyphs."""
+    (groups,) = unpack_from(">L", data, sub + 12)
+    flat = unpack_from(f">{3 * groups}L", data, sub + 16)
+    for start, end, glyph in zip(flat[0::3], flat[1::3], flat[2::3]):
+        yield from zip(range(start, end + 1), range(glyph, glyph + end - start + 1))
+
+
+def _format4(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
+    """Segment mapping to delta values, with glyph arrays where idRangeOffset is set (BMP only)."""
     length, _lang, seg_x2 = unpack_from(">HHH", data, sub + 2)
     limit = sub + length
     segs = seg_x2 // 2
@@ -180,24 +185,15 @@ def _format4(data: bytes, sub: int) -> tuple[dict[int, int], dict[int, list[int]
     deltas = unpack_from(f">{segs}h", data, sub + 16 + 4 * segs)
     range_base = sub + 16 + 6 * segs
     range_offsets = unpack_from(f">{segs}H", data, range_base)
-    char_to_glyph: dict[int, int] = {}
-    glyph_to_char: dict[int, list[int]] = {}
     for n in range(segs):
         start, end, delta, ro = starts[n], ends[n], deltas[n], range_offsets[n]
         for ch in range(start, end + 1):
             if ro == 0:
-                g = (ch + delta) & 0xFFFF
-            else:
-                at = range_base + 2 * n + ro + (ch - start) * 2
-                if at >= limit:
-                    g = 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
-                else:
-                    (g,) = unpack_from(">H", data, at)
-                    if g != 0:
-                        g = (g + delta) & 0xFFFF
-            char_to_glyph[ch] = g
-            if g in glyph_to_char:
-                glyph_to_char[g].append(ch)
-            else:
-                glyph_to_char[g] = [ch]
-    return char_to_glyph, glyph_to_char
+                yield ch, (ch + delta) & 0xFFFF
+                continue
+            at = range_base + 2 * n + ro + (ch - start) * 2
+            if at >= limit:
+                yield ch, 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
+                continue
+            (g,) = unpack_from(">H", data, at)
+            yield ch, (g + delta) & 0xFFFF if g != 0 else 0

@@ -133,7 +133,11 @@ _MARKS: dict[tuple[str, C, TextStyle], tuple[float, float, float]] = {}
 
 
 def _mark(ch: str, cls: C, style: TextStyle) -> tuple[float, float, float]:
-    """(left blank, right blank, line-end tail) of one mark, in points."""
+    """(left blank, right blank, line-end tail) of one mark, in points, before compression.
+
+    The tail counts only while the right blank is still there: `collect` drops it
+    where adjacent-mark compression or the 开明/半角 styles took the blank.
+    """
     left, right = _blanks(ch, cls, style)
     return left, right, _tail(ch, style) if cls in _BLANK_RIGHT and right > 0 else 0.0
 
@@ -169,31 +173,29 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
     else:
         tables = [_advance_table(st, text) for st in styles]
         adv = [tables[k][ch] for k, ch in zip(style, text)]
-    lb, rb = [0.0] * n, [0.0] * n
+    lb, rb, tail = [0.0] * n, [0.0] * n, [0.0] * n
     marks = [i for i, c in enumerate(cls) if c in _PUNCT]  # the few characters with blanks
-    tails = []
     for i in marks:
         key = (text[i], cls[i], styles[style[i]])
         mark = _MARKS.get(key)
         if mark is None:
             mark = _MARKS[key] = _mark(*key)
-        lb[i], rb[i], tail = mark
-        if tail:
-            tails.append((i, tail))
+        lb[i], rb[i], tail[i] = mark
     if settings.headline_space_em is not None:
         for i, c in enumerate(cls):
             if c == C.SPACE:
                 adv[i] = styles[style[i]].em(settings.headline_space_em)
     lcut, rcut = [0.0] * n, [0.0] * n
     _compress_punctuation(cls, marks, lb, rb, lcut, rcut, settings.punctuation)
+    for i in marks:
+        if rb[i] <= 0:
+            tail[i] = 0.0  # its right blank is already gone (compressed): nothing beyond it to give
     items = Items(
         text, cls, styles, style, adv, lcut, rcut, lb, rb,
         auto=[0.0] * n, shrink_l=[0.0] * n, shrink_r=[0.0] * n, shrink_g=[0.0] * n,
-        stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=[0.0] * n, e3=[0] * n, mg=[0] * n, brk=[BREAK_NO] * n,
+        stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=tail, e3=[0] * n, mg=[0] * n, brk=[BREAK_NO] * n,
         lead=[0.0] * n,
     )
-    for i, tail in tails:
-        items.tail[i] = tail
     _glue(items, settings)
     _keep_order(items, marks)
     return items

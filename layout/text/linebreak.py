@@ -61,9 +61,10 @@ class Prefix:
     line; end_stretch[b] the stretch of word spaces and autospace.  start_width[s],
     start_net[s], start_stop[s], start_stretch[s]: the same sums over the
     characters before s, plus what a line start trims (the left blank of an
-    opening mark).  gaps/micro_gaps/content[k]: counts over characters < k.
-    leaves_runt[b]: a break after b would leave a 孤字 (fewer than min_last_chars
-    characters) on the last line; extra[b]: the price of breaking after b (a
+    opening mark).  gaps/micro_gaps[k]: counts over characters < k.
+    runt_from[s]: a last line starting at s would be a 孤字 (fewer than
+    min_last_chars characters; 0 < s < n), so a break after b leaves one behind
+    when runt_from[b + 1]; extra[b]: the price of breaking after b (a
     number parted from its counter), 0 at the paragraph's end.
     """
 
@@ -78,8 +79,7 @@ class Prefix:
     start_stretch: list[float]
     gaps: list[int]
     micro_gaps: list[int]
-    content: list[int]
-    leaves_runt: list[bool]
+    runt_from: list[bool]
     extra: list[float]
 
 
@@ -114,11 +114,11 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
     end_width = [x - c for x, c in zip(width[1:], end_cut)]
     start_width = [x + c for x, c in zip(width, start_cut)]
     total, least = content[n], settings.min_last_chars
-    leaves_runt = [False] * n
-    b = n - 2
-    while b >= 0 and total - content[b + 1] < least:  # only the last few breaks can leave a 孤字
-        leaves_runt[b] = True
-        b -= 1
+    runt_from = [False] * (n + 1)
+    k = n - 1
+    while k > 0 and total - content[k] < least:  # only the last few starts make a 孤字
+        runt_from[k] = True
+        k -= 1
     extra = [0.0] * n
     if BREAK_PENALTY in it.brk:
         for b in [b for b, k in enumerate(it.brk) if k == BREAK_PENALTY]:
@@ -136,8 +136,7 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
         start_stretch=stretch[:n],
         gaps=list(accumulate(it.e3, initial=0)),
         micro_gaps=list(accumulate(it.mg, initial=0)),
-        content=content,
-        leaves_runt=leaves_runt,
+        runt_from=runt_from,
         extra=extra,
     )
 
@@ -241,13 +240,12 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
     indent = settings.indent_em * em
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
-    min_last, target, max_gap = settings.min_last_chars, settings.target_gap_em, settings.max_gap_em
-    W, EW, EN, ES, ET = p.width, p.end_width, p.end_net, p.end_stop, p.end_stretch
+    target, max_gap = settings.target_gap_em, settings.max_gap_em
+    EW, EN, ES, ET = p.end_width, p.end_net, p.end_stop, p.end_stretch
     SW, SN, SS, ST = p.start_width, p.start_net, p.start_stop, p.start_stretch
-    G, MG, CONT, RUNT, EXTRA = p.gaps, p.micro_gaps, p.content, p.leaves_runt, p.extra
+    G, MG, RUNT, EXTRA = p.gaps, p.micro_gaps, p.runt_from, p.extra
     brk = it.brk
     nl = n - 1
-    total_content = CONT[n]
     best = [INF] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
@@ -256,8 +254,8 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
         if here == INF or here > bound:  # unreachable, or no cheaper than a whole first-fit paragraph
             continue
         width = measure - indent if s == 0 else measure
-        first = max(s, bisect_left(W, W[s] + 0.75 * width) - 2)
-        runt_here = s > 0 and total_content - CONT[s] < min_last
+        first = _window_start(p, s, width)
+        runt_here = RUNT[s]
         sw, sn, ss_s, st_s, g_s, mg_s = SW[s], SN[s], SS[s], ST[s], G[s], MG[s]
         good = poor = False
         runt_next = False  # an acceptable line from s leaves a 孤字 behind it
@@ -312,7 +310,7 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
                 cost += RUNT_COST  # 孤字
             if cost < LOOSE_COST:
                 good = True
-                if RUNT[b]:
+                if RUNT[b + 1]:
                     runt_next = True
             else:
                 poor = True
@@ -340,14 +338,14 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
     while s < n:
         width = measure - settings.indent_em * em if s == 0 else measure
         b = _longest_fit(it, p, s, width)
-        if p.leaves_runt[b]:  # end the line one break earlier, as the search would (clreq remedy 2)
+        if p.runt_from[b + 1]:  # end the line one break earlier, as the search would (clreq remedy 2)
             k = b - 1
             while k > s and it.brk[k] == BREAK_NO:
                 k -= 1
             b = k if k > s else b
         cost = line_cost(measure_line(it, p, s, b, micro), width, em, justify and b < n - 1, settings)
         total += cost + p.extra[b]
-        if b == n - 1 and s > 0 and p.content[n] - p.content[s] < settings.min_last_chars:
+        if b == n - 1 and p.runt_from[s]:
             total += RUNT_COST
         s = b + 1
     return total
@@ -356,7 +354,7 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
 def _longest_fit(it: Items, p: Prefix, s: int, width: float) -> int:
     """The last break after s at which a line from s still fits with all its shrink (else the first break)."""
     n = len(it)
-    first = max(s, bisect_left(p.width, p.width[s] + 0.75 * width) - 2)
+    first = _window_start(p, s, width)
     fit = -1
     for lo in (first, s):
         for b in range(lo, n):
@@ -371,6 +369,11 @@ def _longest_fit(it: Items, p: Prefix, s: int, width: float) -> int:
     while it.brk[b] == BREAK_NO:  # nothing fits: the shortest line there is
         b += 1
     return b
+
+
+def _window_start(p: Prefix, s: int, width: float) -> int:
+    """The first line end tried from s: where the natural width reaches ¾ of the measure (less two)."""
+    return max(s, bisect_left(p.width, p.width[s] + 0.75 * width) - 2)
 
 
 def _path(back: list[int], n: int) -> list[tuple[int, int]]:
@@ -400,7 +403,7 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
     em = it.styles[0].size
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
-    first = max(s, bisect_left(p.width, p.width[s] + 0.75 * width) - 2)
+    first = _window_start(p, s, width)
     good: list[tuple[int, float]] = []
     poor: list[tuple[int, float]] = []
     for b in range(first, n):
@@ -414,10 +417,10 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
                 poor.append((b, OVERFULL_COST * (1.0 + (fit[1] - width) / em)))
             break
         cost += p.extra[b]
-        if last and s > 0 and p.content[n] - p.content[s] < settings.min_last_chars:
+        if last and p.runt_from[s]:
             cost += RUNT_COST  # 孤字
         (good if cost < LOOSE_COST else poor).append((b, cost))
-    if good and not any(p.leaves_runt[b] for b, _cost in good):
+    if good and not any(p.runt_from[b + 1] for b, _cost in good):
         return good + poor
     return good + poor + _shorter_lines(it, p, s, first, width, settings)
 

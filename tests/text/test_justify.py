@@ -250,3 +250,13 @@ def test_issue_4_a_trimmed_mark_at_a_line_start_still_loses_its_whole_blank(song
     lines = set_paragraph((Span("一二三四五六七I“好好好”", style),), 7.7 * 10, settings)
     assert [line.text for line in lines] == ["一二三四五六七I", "“好好好”"]
     assert lines[1].xs[0] == pytest.approx(-5.0)  # ink flush with the edge
+
+
+@pytest.mark.parametrize("punctuation, has_tail", [
+    (PunctuationStyle.QUANJIAO, [2, 5]),  # ， and ” keep their right blanks; 。 gave its to the ” after it
+    (PunctuationStyle.KAIMING, [4]),  # only 。 is still full width
+    (PunctuationStyle.BANJIAO, []),  # every mark is already ½ em
+], ids=lambda v: v.name.lower() if isinstance(v, PunctuationStyle) else "")
+def test_only_a_mark_that_still_has_its_right_blank_gets_a_line_end_tail(song, punctuation, has_tail):
+    items = collect((Span("一二，三。”四", TextStyle("song", song, 9)),), with_(punctuation=punctuation))
+    assert [i for i, t in enumerate(items.tail) if t > 0] == has_tail
