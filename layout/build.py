@@ -1,8 +1,8 @@
 """The pipeline on one screen: issue folder → model → composition → checks → PDF and report.
 
-    load_issue ─▶ load_articles ─▶ load fonts ─▶ glyph check ─▶ compose_issue ─▶ check_layout
-                                                                     │
-                                    write_pdf (proof, or PDF/X-1a) ◀─┴─▶ build report (text + JSON)
+    load_issue ─▶ load_articles ─▶ load fonts ─▶ wording ─▶ glyph check ─▶ compose_issue ─▶ check_layout
+                                                                                  │
+                                            write_pdf (proof, or PDF/X-1a) ◀─────┴─▶ build report (text + JSON)
 
 Nothing reaches output/ before every input check has passed; each file is
 written to a temporary name and renamed.
@@ -20,14 +20,16 @@ from layout.fonts import load_face
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
 from layout.pages.compose import IssueLayout, compose_issue
-from layout.pages.pieces import styled_texts
+from layout.pages.sheet import Sheet
 from layout.preflight.findings import Finding
 from layout.preflight.issue import check_layout
+from layout.printed import PrintedText, printed_texts
 from layout.render.color import image_info
-from layout.render.pdf import ProofStamp, write_pdf
+from layout.render.pdf import ProofStamp, write_pdf, write_proof
 from layout.render.pdfx import DocumentInfo, PrintSettings
 from layout.report import format_report, report_json
 from layout.templates import fragment
+from layout.wording import issue_wording
 
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "output"
 
@@ -52,7 +54,7 @@ class BuildResult:
 
     @property
     def overset(self) -> bool:
-        return any(r.over_lines for r in self.layout.reports)
+        return self.layout.overset
 
 
 def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout, list[Finding]]:
@@ -60,9 +62,11 @@ def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout,
     issue = load_issue(folder)
     articles = load_articles(issue)
     fonts = {role: load_face(path, role) for role, path in issue.profile.fonts.items()}
-    check_glyphs(issue, articles, fonts)
-    layout = compose_issue(issue, articles, fonts, lambda p: image_info(p)[:2])
-    return issue, articles, fonts, layout, check_layout(issue, layout, fonts, articles)
+    wording = issue_wording(issue)
+    printed = list(printed_texts(issue, articles, Sheet(issue.profile, fonts), wording))
+    check_glyphs(issue, printed, fonts)
+    layout = compose_issue(issue, articles, fonts, lambda p: image_info(p)[:2], wording)
+    return issue, articles, fonts, layout, check_layout(issue, layout, fonts, printed)
 
 
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -70,14 +74,11 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     out = options.output / issue.id
     report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage)
     pdf = None
-    overset = any(r.over_lines for r in layout.reports)
     if options.print_pdf:
-        if options.allow_overset or not overset:
+        if options.allow_overset or not layout.overset:
             pdf = _write_print(issue, layout, fonts, options, out / "print")
     else:
-        pdf = out / f"{issue.id}-proof.pdf"
-        write_pdf(layout.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue),
-                  proof=proof_stamp(issue, options))
+        pdf = write_issue_proof(issue, layout, fonts, out / f"{issue.id}-proof.pdf", options.proof_stage)
     _write_text(out / "report.txt", report)
     _write_text(out / "report.json", report_json(issue, layout, findings))
     return BuildResult(issue, layout, tuple(findings), pdf, report)
@@ -127,24 +128,33 @@ def _check_images(issue: Issue, articles: dict[str, Article]) -> list[InputError
     return errors
 
 
-def check_glyphs(issue: Issue, articles: dict[str, Article], fonts: dict) -> None:
+def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
     """缺字 is an error before anything is drawn: name the file, the line, the character and the font."""
-    errors = []
-    styles = issue.profile.styles
-    for article in articles.values():
-        seen = set()
-        for style, text in styled_texts(article):
-            face = fonts[styles[style].font]
-            for ch in text:
-                if ch.isspace() or face.covers(ch) or (ch, face.role) in seen:
-                    continue
-                seen.add((ch, face.role))
-                raw = article.path.read_text(encoding="utf-8-sig").splitlines()  # only on error: find the line
-                line = next((n for n, t in enumerate(raw, 1) if ch in t), None)
-                errors.append(InputError(article.path, f"缺字：“{ch}”(U+{ord(ch):04X}) 在 {face.path.name}（{style}）里没有字形 (missing glyph)",
-                                         line=line, hint="换成字体里有的字形，或在 fonts/ 里换一个覆盖它的字体"))
+    errors, seen = [], set()
+    for text in printed:
+        face = fonts[text.font]
+        for ch in text.text:
+            if ch.isspace() or face.covers(ch) or (ch, text.font) in seen:
+                continue
+            seen.add((ch, text.font))
+            path, line = _locate(ch, [text.source, issue.profile.folder / "paper.yaml", issue.yaml])
+            errors.append(InputError(path, f"缺字：“{ch}”(U+{ord(ch):04X}) 在 {face.path.name}（{text.what}）里没有字形 (missing glyph)",
+                                     line=line, hint="删掉这个字符或换成文字：报纸字体里没有它（表情符号、特殊符号常见），印出来会是空框"))
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
+
+
+def _locate(ch: str, files: list[Path]) -> tuple[Path, int | None]:
+    """The first file and line holding `ch` (only on error: reading the files again is cheap then)."""
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        line = next((n for n, t in enumerate(lines, 1) if ch in t), None)
+        if line is not None:
+            return path, line
+    return files[0], None
 
 
 def _print_settings(issue: Issue, options: BuildOptions) -> PrintSettings:
@@ -174,10 +184,25 @@ def input_time(issue: Issue) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(newest), dt.timezone(dt.timedelta(hours=8)))
 
 
-def proof_stamp(issue: Issue, options: BuildOptions) -> ProofStamp:
-    stage = options.proof_stage or issue.proof_stage
-    time = input_time(issue).strftime("%Y-%m-%d %H:%M")
+def proof_stamp(issue: Issue, stage: str | None = None, time: str | None = None) -> ProofStamp:
+    """The stamp every proof page carries: its stage and when its inputs last changed.
+
+    time: "" renders the stamp without a time (the live preview keys pages on that,
+    so a save does not redraw pages whose content did not change).
+    """
+    stage = stage or issue.proof_stage
+    time = input_time(issue).strftime("%Y-%m-%d %H:%M") if time is None else time
     return ProofStamp(stage, fragment(issue.profile.folder, "proof", "stamp", stage=stage, time=time))
+
+
+def write_issue_proof(issue: Issue, layout: IssueLayout, fonts: dict, path: Path, stage: str | None = None,
+                      pages: tuple | None = None) -> Path:
+    """The proof recipe, used by `build`, `preview` and `serve`: proof layer, stamp, no PDF/X keys.
+
+    pages: a subset of the layout's pages (the live preview redraws only the pages that changed).
+    """
+    write_proof(layout.pages if pages is None else pages, path, fonts, document_info(issue), proof_stamp(issue, stage))
+    return path
 
 
 def _write_text(path: Path, text: str) -> None:

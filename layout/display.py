@@ -84,8 +84,9 @@ class Picture:
 class ProofNote:
     """Proof-only annotation: slot outline and id, overset marker, 【备注】 note.
 
-    kind: "slot" (outline + label), "overset" (coloured marker + text),
-    "note" (margin note).  Never drawn in the print PDF.
+    kind: "slot" (outline + label), "overset" / "underset" (coloured marker +
+    text), "note" (margin note).  slot: the id of the slot it belongs to (the
+    notes column is labelled with it).  Never drawn in the print PDF.
     """
 
     kind: str
@@ -94,6 +95,7 @@ class ProofNote:
     w: float
     h: float
     text: str = ""
+    slot: str = ""
 
 
 Item = GlyphRun | Rule | Box | Picture

@@ -29,10 +29,9 @@ from typing import Any, BinaryIO, Mapping
 
 from layout import charsets
 from layout.errors import InputError
+from layout.paths import FONTS_DIR
 from layout.ttfread import extract_info, memo_get_table
 from layout.text.metrics import PUNCTUATION_FOR_INK, FontMetrics
-
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 # role key → file in FONTS_DIR (fonts/README.md says where each comes from).
 DEFAULT_ROLES: dict[str, str] = {

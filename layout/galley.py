@@ -16,10 +16,10 @@ from pathlib import Path
 from layout.display import GlyphRun, PageLayout
 from layout.errors import InputError
 from layout.fonts import DEFAULT_ROLES, load_roles
-from layout.model.article import Article, load_article
+from layout.model.article import Article, is_group_head, load_article
 from layout.pages.lines import line_runs
-from layout.render.pdf import write_pdf
-from layout.render.pdfx import DocumentInfo, PrintSettings
+from layout.render.pdf import write_proof
+from layout.render.pdfx import DocumentInfo
 from layout.text import Align, Settings, SetLine, Span, TextStyle, set_paragraph
 from layout.units import mm, parse_size
 
@@ -80,7 +80,7 @@ def galley_paragraphs(article: Article) -> list[tuple[str, str]]:
     for block in article.body:
         if block.kind == "sidebar":
             out.append(("head", block.text))
-            out.extend(("head" if i.startswith("■") else "para", i) for i in block.items)
+            out.extend(("head" if is_group_head(i) else "para", i) for i in block.items)
         else:
             out.append(("head" if block.kind == "subhead" else "para", block.text))
     if article.source:
@@ -106,7 +106,7 @@ def compose_galley(paragraphs: list[tuple[str, str]], g: GalleyGeometry, fonts) 
         for k, line in enumerate(lines[start : start + per_page]):
             column, row = divmod(k, g.lines_per_column)
             x = g.margin + column * (g.column_width + g.gutter)
-            baseline = g.margin + 0.88 * g.size + row * g.leading
+            baseline = g.margin + body.metrics.ascent * g.size + row * g.leading
             items.extend(line_runs(line, x, baseline))
         pages.append(PageLayout(p + 1, g.width, g.height, tuple(items)))
     return pages
@@ -120,7 +120,7 @@ def cli_galley(args: argparse.Namespace) -> int:
     fonts = load_roles({role: DEFAULT_ROLES[role] for role in roles})
     pages = compose_galley(paragraphs, g, fonts)
     info = DocumentInfo(f"小样 {args.article.name}", GALLEY_DATE)
-    write_pdf(pages, args.output, fonts, settings=PrintSettings(pdfx=False), info=info)
+    write_proof(pages, args.output, fonts, info, None)
     if args.corpus_out:
         args.corpus_out.write_text("\n".join(t for _k, t in paragraphs) + "\n", encoding="utf-8")
     print(f"小样：{len(pages)} 页 → {args.output}")

@@ -35,7 +35,9 @@ from layout.errors import InputError, InputErrors, LayoutError
 from layout.model.issue import Issue
 from layout.pages.compose import IssueLayout
 from layout.preflight.findings import Finding
-from layout.report import slot_line
+from layout.model.profile import PrintSpec
+from layout.pages.results import SlotReport, SlotStatus
+from layout.report import PER_SLOT_CHECKS, image_line, slot_line
 
 PREVIEW_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "_preview"
 DEFAULT_DPI = 150
@@ -186,14 +188,14 @@ class ReportView:
 
 def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], stage: str | None = None) -> ReportView:
     reports = layout.reports
-    over = tuple(slot_line(r) for r in reports if r.over_lines)
-    quiet = ("overset", "underset", "slot.empty")  # already said per slot
-    errors = tuple(_finding_line(f) for f in findings if f.severity == "error" and f.check not in quiet)
-    warnings = tuple(_finding_line(f) for f in findings if f.severity == "warning" and f.check not in quiet)
+    over = tuple(slot_line(r) for r in reports if r.status is SlotStatus.OVER)
+    errors = tuple(_finding_line(f) for f in findings if f.severity == "error" and f.check not in PER_SLOT_CHECKS)
+    warnings = tuple(_finding_line(f) for f in findings if f.severity == "warning" and f.check not in PER_SLOT_CHECKS)
     warnings += tuple(w for r in reports for w in r.warnings)
     notes = tuple(f"{r.slot}：{n}" for r in reports for n in r.notes)
     checks = tuple(_finding_line(f) for f in findings if f.severity == "info")
-    pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no]) for page in issue.pages)
+    pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no], issue.profile.print)
+                  for page in issue.pages)
     title = f"《{issue.profile.edition.title}》第{issue.number}期 {issue.date.isoformat()}"
     return ReportView(title, stage or issue.proof_stage, over, errors, warnings, notes, pages, checks)
 
@@ -203,14 +205,9 @@ def _finding_line(f: Finding) -> str:
     return f"{page}{f.where + ' ' if f.where else ''}{f.message}"
 
 
-def _page_view(no: int, name: str, reports: list) -> PageView:
-    slots = []
-    for r in reports:
-        kind = ("over" if r.over_lines else "empty" if not r.article else "jump" if r.jump_to
-                else "under" if r.under_lines else "full")
-        details = tuple(f"图片 {i.file} {i.pixels[0]}×{i.pixels[1]}，{i.ppi:.0f} ppi" for i in r.images)
-        slots.append(SlotView(slot_line(r), kind, details))
-    return PageView(no, name, any(r.over_lines for r in reports), tuple(slots))
+def _page_view(no: int, name: str, reports: list[SlotReport], spec: PrintSpec) -> PageView:
+    slots = tuple(SlotView(slot_line(r), r.status.value, tuple(image_line(i, spec) for i in r.images)) for r in reports)
+    return PageView(no, name, any(r.status is SlotStatus.OVER for r in reports), slots)
 
 
 @dataclass(frozen=True)

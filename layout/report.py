@@ -11,9 +11,14 @@ import json
 from dataclasses import asdict
 
 from layout.model.issue import Issue
+from layout.model.profile import PrintSpec
 from layout.pages.compose import IssueLayout
-from layout.pages.slot import SlotReport
+from layout.pages.results import ImageNote, SlotReport, SlotStatus
 from layout.preflight.findings import Finding
+
+
+# Findings the report already states on its slot's line (status, photos): listed once, there.
+PER_SLOT_CHECKS = frozenset({"overset", "underset", "slot.empty", "image.resolution"})
 
 
 def _headline(r: SlotReport) -> str:
@@ -24,32 +29,36 @@ def _headline(r: SlotReport) -> str:
 def slot_line(r: SlotReport) -> str:
     """One report line for a slot."""
     where = f"第{r.page}版 {r.slot} {r.role}"
-    if not r.article:
+    status = r.status
+    if status is SlotStatus.EMPTY:
         return f"{where} 空版位，欠 {r.under_lines} 行"
     head = "（续）" if r.jump_from else ""
     text = f"{where}{head}{_headline(r)} 正文 {r.chars:,} 字，排入 {r.chars_set:,} 字".replace(",", " ")
-    if r.over_lines:
-        text += f" → 超 {r.over_lines} 行（未排入 {r.chars - r.chars_set} 字）"
-    elif r.jump_to:
-        text += f" → 已转第{r.jump_to[0]}版 {r.jump_to[1]}（下转/上接已生成）"
-    elif r.under_lines:
-        text += f" → 欠 {r.under_lines} 行"
-    else:
-        text += " → 正好排满"
+    text += {
+        SlotStatus.OVER: lambda: f" → 超 {r.over_lines} 行（未排入 {r.chars_left} 字）",
+        SlotStatus.JUMP: lambda: f" → 已转第{r.jump_to[0]}版 {r.jump_to[1]}（下转/上接已生成）",
+        SlotStatus.UNDER: lambda: f" → 欠 {r.under_lines} 行",
+        SlotStatus.FULL: lambda: " → 正好排满",
+    }[status]()
     if r.jump_from:
         text += f"（上接第{r.jump_from[0]}版）"
     return text
 
 
+def image_line(image: ImageNote, spec: PrintSpec) -> str:
+    """One photo as the report and the preview show it: file, pixels, effective ppi and its grade."""
+    flag = {"fail": f"（< {spec.min_ppi:.0f}，不能付印）", "warn": f"（< {spec.warn_ppi:.0f}）", "ok": ""}[spec.ppi_grade(image.ppi)]
+    return f"图片 {image.file} {image.pixels[0]}×{image.pixels[1]} 像素，实际 {image.ppi:.0f} ppi{flag}"
+
+
 def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], stage: str | None = None) -> str:
     out = [f"《{issue.profile.edition.title}》第{issue.number}期 {issue.date.isoformat()}  {stage or issue.proof_stage}  {issue.pages_count}版"]
-    over = [r for r in layout.reports if r.over_lines]
+    over = [r for r in layout.reports if r.status is SlotStatus.OVER]
     out.append(f"超版：{len(over)} 个版位" if over else "超版：无 (no overset)")
     for r in layout.reports:
         out.append(slot_line(r))
         for image in r.images:
-            flag = "（< 150，不能付印）" if image.ppi < 150 else "（< 200）" if image.ppi < 200 else ""
-            out.append(f"    图片 {image.file} {image.pixels[0]}×{image.pixels[1]} 像素，实际 {image.ppi:.0f} ppi{flag}")
+            out.append("    " + image_line(image, issue.profile.print))
         for note in r.notes:
             out.append(f"    备注：{note}")
     warnings = [w for r in layout.reports for w in r.warnings]
@@ -58,7 +67,7 @@ def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], st
         out.extend(f"  {w}" for w in warnings)
     out.append("检查 (checks):")
     for f in findings:
-        if f.check in ("overset", "underset", "slot.empty", "image.resolution"):
+        if f.check in PER_SLOT_CHECKS:
             continue
         page = f"第{f.page}版 " if f.page else ""
         mark = {"error": "✗", "warning": "!", "info": "✓"}[f.severity]

@@ -6,6 +6,8 @@ helpers next to its tests.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 
@@ -20,3 +22,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """True when the run should regenerate golden files rather than compare against them."""
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def profile_copy(tmp_path, monkeypatch):
+    """A copy of the sample paper profile (templates/wutong) that a test may change."""
+    from layout import model
+    from layout.model.profile import TEMPLATES_DIR
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR / "wutong", templates / "wutong")
+    monkeypatch.setattr(model.profile, "TEMPLATES_DIR", templates)
+    return templates / "wutong"

@@ -19,10 +19,10 @@ ALLOWED = {
     "reportlab": ("fonts.py", "render/"),
     "fontTools": ("fonts.py",),
     "yaml": ("model/yamlio.py",),
-    "jinja2": ("templates.py", "preview.py", "serve.py"),
-    "PIL": ("render/color.py", "preflight/", "preview.py", "serve.py"),
+    "jinja2": ("templates.py", "preview.py", "serve/"),
+    "PIL": ("render/color.py", "preflight/", "preview.py", "serve/"),
     "pikepdf": ("preflight/",),
-    "pypdfium2": ("preview.py", "serve.py"),
+    "pypdfium2": ("preview.py", "serve/"),
     "budoux": ("phrases.py",),
 }
 PURE = ("text/", "pages/")

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-
 from issuekit import NEWS, SHORT, long_text, page_yaml, write_issue
-from layout import model
 from layout.build import BuildOptions, build_issue, compose
 from layout.cli import main
 from layout.display import GlyphRun
-from layout.model.profile import TEMPLATES_DIR
 from layout.preflight.issue import page_text
 from layout.preflight.pdf import check_pdf
 
@@ -67,15 +62,6 @@ def test_underset_columns_are_balanced(tmp_path):
         by_column[round(run.x // 144)] += 1
     counts = [by_column[k] for k in sorted(by_column)]
     assert len(counts) == 3 and max(counts) - min(counts[:-1]) <= 1
-
-
-@pytest.fixture
-def profile_copy(tmp_path, monkeypatch):
-    """A copy of the sample paper profile whose templates a test may break."""
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES_DIR / "wutong", templates / "wutong")
-    monkeypatch.setattr(model.profile, "TEMPLATES_DIR", templates)
-    return templates / "wutong"
 
 
 def test_missing_imprint_item_is_an_error(tmp_path, profile_copy):

@@ -50,6 +50,14 @@ POSITIONS = ("右上", "左上", "右下", "左下", "上", "下")
 _SENTENCE_END = tuple("。！？…”’）」』】：；")
 
 
+GROUP_HEAD = "■"  # a 【链接】 line starting with it is a group head (分组标题), not an item
+
+
+def is_group_head(item: str) -> bool:
+    """Is this 【链接】 line a group head (■ 办理流程) rather than an item?"""
+    return item.startswith(GROUP_HEAD)
+
+
 @dataclass(frozen=True)
 class Figure:
     """A photo: 【图】path｜宽=2栏｜高=18行｜位置=右上, with 【图说】 and 【摄影】."""
@@ -241,7 +249,7 @@ def _content_line(p: _Parser, line: str, number: int) -> None:
 def _close_sidebar(p: _Parser) -> None:
     """End a 【链接】 box; its lines are normalised here, group heads (■) as headlines (their spaces count)."""
     if p.sidebar is not None:
-        items = tuple(_norm(p, line, n, headline=line.startswith("■")) for n, line in p.sidebar["items"])
+        items = tuple(_norm(p, line, n, headline=is_group_head(line)) for n, line in p.sidebar["items"])
         p.body.append(Block("sidebar", p.sidebar["title"], p.sidebar["line"], items))
         p.sidebar = None
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import InputError
+from layout.paths import FONTS_DIR
 from layout.model.yamlio import (
     Doc, Key, as_bool, as_list, as_number, as_positive_int, as_str, check_mapping, load_yaml,
 )
@@ -111,10 +112,19 @@ class Style:
 
 @dataclass(frozen=True)
 class PrintSpec:
+    """What the plant asks for.  min_ppi / warn_ppi: effective image resolution at placed size below
+    which a photo cannot go to print / should be replaced (print.md §1.2: 150 and 200 for newsprint)."""
+
     max_tac: float
     output_condition: str
     icc_profile: Path | None
     bleed_mm: float
+    min_ppi: float = 150.0
+    warn_ppi: float = 200.0
+
+    def ppi_grade(self, ppi: float) -> str:
+        """"fail" (too coarse to print), "warn" (visibly soft on newsprint) or "ok"."""
+        return "fail" if ppi < self.min_ppi else "warn" if ppi < self.warn_ppi else "ok"
 
 
 @dataclass(frozen=True)
@@ -202,6 +212,8 @@ PRINT_KEYS = {
     "output_condition": Key(as_str, False, "IFRA26", "输出条件"),
     "icc_profile": Key(as_str, False, "", "输出 ICC 文件"),
     "bleed_mm": Key(as_number, False, 0.0, "出血 毫米"),
+    "min_ppi": Key(as_number, False, 150.0, "图片最低有效分辨率（低于此不能付印）"),
+    "warn_ppi": Key(as_number, False, 200.0, "图片建议有效分辨率（低于此提示）"),
 }
 TOP_KEYS = {
     "publisher": Key(lambda v: v, True, label="出版方"),
@@ -294,8 +306,6 @@ def _format(doc: Doc, value: Any) -> Format:
 def _fonts(doc: Doc, value: Any, folder: Path) -> dict[str, Path]:
     if not isinstance(value, dict) or not value:
         raise doc.error(("fonts",), "fonts 应列出每个角色的字体文件，如 song: NotoSerifSC-Regular.ttf")
-    from layout.fonts import FONTS_DIR
-
     out = {}
     for role, file in value.items():
         candidates = [folder / str(file), FONTS_DIR / str(file)]
@@ -342,4 +352,6 @@ def _print(doc: Doc, value: Any, folder: Path) -> PrintSpec:
             raise doc.error(("print", "icc_profile"), f"找不到 ICC 文件 {icc}")
     if not 150 <= d["max_tac"] <= 400:
         raise doc.error(("print", "max_tac"), "最大油墨总量应在 150–400 之间（新闻纸一般 240）")
-    return PrintSpec(d["max_tac"], d["output_condition"], icc, d["bleed_mm"])
+    if not 72 <= d["min_ppi"] <= d["warn_ppi"] <= 1200:
+        raise doc.error(("print", "min_ppi"), "图片分辨率要求应满足 72 ≤ min_ppi ≤ warn_ppi ≤ 1200（新闻纸一般 150 和 200）")
+    return PrintSpec(d["max_tac"], d["output_condition"], icc, d["bleed_mm"], d["min_ppi"], d["warn_ppi"])

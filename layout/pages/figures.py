@@ -109,16 +109,12 @@ def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size:
     crop = _crop(px_w, px_h, width, h)
     runs = []
     for k, caption_row in enumerate(captions):
-        baseline = grid.baseline(picture_row + picture_rows + k, line_size(caption_row[0][0]))
+        baseline = grid.line_baseline(picture_row + picture_rows + k, caption_row[0][0])
         for line, offset in caption_row:
             runs.extend(line_runs(line, x + offset, baseline))
     used_w = px_w * (crop[2] - crop[0])
     ppi = used_w / (width / 72)
     return PlacedFigure(figure, first, count, row, rows, Picture(x, y, width, h, path, crop), tuple(runs), ppi, (px_w, px_h))
-
-
-def line_size(line) -> float:
-    return line.runs[0][0].size if line.runs else 9.0
 
 
 def _free_row(area: Area, first: int, count: int, rows: int, top: bool, earlier: list[PlacedFigure]) -> int:

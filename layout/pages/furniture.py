@@ -1,7 +1,8 @@
 """Page furniture: the masthead and imprint of page 1, the folio line (报眉) of inner pages,
 responsibility credits, and rules between slots.
 
-The wording comes from the paper's Jinja2 fragments (templates/<paper>/text/);
+The wording comes from the paper's Jinja2 fragments (templates/<paper>/text/), rendered
+before composition and handed over as `Wording`;
 the geometry from the grid.  The front page reserves `masthead_rows` rows at the
 top of the type area and `imprint_rows` at the bottom (newspaper.md §4.3: the
 whole imprint in one fixed place on page 1); inner pages carry the folio above
@@ -15,7 +16,7 @@ from layout.model.issue import Issue, Page
 from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
-from layout.templates import fragment
+from layout.pages.wording import Wording
 from layout.phrases import phrases
 from layout.text import Align
 from layout.text.headline import set_headline
@@ -36,15 +37,8 @@ def _text(sheet: Sheet, style: str, text: str, x: float, baseline: float, width:
     return runs
 
 
-def _context(issue: Issue, page: Page) -> dict:
-    p = issue.profile
-    return {"issue": issue, "page": page, "edition": p.edition, "publisher": p.publisher}
-
-
-def front_page(issue: Issue, page: Page, grid: PageGrid, sheet: Sheet) -> list[Item]:
+def front_page(issue: Issue, grid: PageGrid, sheet: Sheet, wording: Wording) -> list[Item]:
     """Masthead (报头), the information band, the QR codes (报眼) and the imprint at the foot."""
-    ctx = _context(issue, page)
-    folder = issue.profile.folder
     fmt = issue.profile.format
     items: list[Item] = []
     band_row = fmt.masthead_rows - 2  # the last two masthead rows hold the information band
@@ -53,18 +47,16 @@ def front_page(issue: Issue, page: Page, grid: PageGrid, sheet: Sheet) -> list[I
     name_width = grid.right - grid.left - qr_width - mm(6)
     name_base = grid.row_top(1) + (band_row - 2) * grid.pitch * 0.5 + title.size * 0.45
     items += _text(sheet, "masthead", issue.profile.edition.title, grid.left, name_base, name_width, Align.CENTER)
-    co = fragment(folder, "masthead", "coeditor", **ctx)
-    items += _text(sheet, "masthead_sub", co, grid.left, grid.baseline(band_row - 1), name_width, Align.CENTER)
+    items += _text(sheet, "masthead_sub", wording.masthead.coeditor, grid.left, grid.baseline(band_row - 1), name_width, Align.CENTER)
     items += _qr_codes(issue, grid, sheet, qr_width)
     y_band = grid.row_top(band_row)
     items.append(Rule(grid.left, y_band, grid.right, y_band, 1.6))
-    for k, block in enumerate(("dateline", "licence")):
-        line = fragment(folder, "masthead", block, **ctx)
+    for k, line in enumerate((wording.masthead.dateline, wording.masthead.licence)):
         items += _text(sheet, "imprint", line, grid.left, grid.baseline(band_row + k, sheet.text("imprint").size),
                        grid.right - grid.left, Align.CENTER)
     y_end = grid.row_top(fmt.masthead_rows + 1) - grid.pitch / 2
     items.append(Rule(grid.left, y_end, grid.right, y_end, 0.5))
-    items += _imprint(issue, page, grid, sheet)
+    items += _imprint(issue, grid, sheet, wording)
     return items
 
 
@@ -80,43 +72,37 @@ def _qr_codes(issue: Issue, grid: PageGrid, sheet: Sheet, width: float) -> list[
     return items
 
 
-def _imprint(issue: Issue, page: Page, grid: PageGrid, sheet: Sheet) -> list[Item]:
+def _imprint(issue: Issue, grid: PageGrid, sheet: Sheet, wording: Wording) -> list[Item]:
     """The imprint lines in the last rows of page 1, under a rule."""
     fmt = issue.profile.format
-    ctx = _context(issue, page)
     first = fmt.rows - fmt.imprint_rows + 1
     y = grid.row_top(first)
     items: list[Item] = [Rule(grid.left, y, grid.right, y, 0.5)]
     size = sheet.text("imprint").size
-    for k, block in enumerate(("address", "printers", "distribution")):
-        line = fragment(issue.profile.folder, "imprint", block, **ctx)
+    for k, line in enumerate(wording.imprint):
         items += _text(sheet, "imprint", line, grid.left, grid.baseline(first + k, size), grid.right - grid.left, Align.CENTER)
     return items
 
 
-def folio(issue: Issue, page: Page, grid: PageGrid, sheet: Sheet) -> list[Item]:
+def folio(page: Page, grid: PageGrid, sheet: Sheet, wording: Wording) -> list[Item]:
     """报眉 above the type area: 版次 and 版名 on the outer side, paper and date on the inner side."""
-    ctx = _context(issue, page)
-    folder = issue.profile.folder
-    number = fragment(folder, "folio", "number", **ctx)
-    name = fragment(folder, "folio", "name", **ctx)
-    paper = fragment(folder, "folio", "paper", **ctx)
+    words = wording.folios[page.no]
     width = grid.right - grid.left
     baseline = grid.top - mm(4)
     outer_left = page.no % 2 == 0  # even pages are left-hand pages: page number at the left edge
     outer = Align.LEFT if outer_left else Align.RIGHT
     inner = Align.RIGHT if outer_left else Align.LEFT
     items: list[Item] = []
-    items += _text(sheet, "folio_name", f"{number}\u3000{name}", grid.left, baseline, width, outer)
-    items += _text(sheet, "folio", paper, grid.left, baseline, width, inner)
+    items += _text(sheet, "folio_name", f"{words.number}\u3000{words.name}", grid.left, baseline, width, outer)
+    items += _text(sheet, "folio", words.paper, grid.left, baseline, width, inner)
     y = grid.top - mm(2.2)
     items.append(Rule(grid.left, y, grid.right, y, 1.2))
     return items
 
 
-def credits(issue: Issue, page: Page, grid: PageGrid, sheet: Sheet) -> list[Item]:
+def credits(page: Page, grid: PageGrid, sheet: Sheet, wording: Wording) -> list[Item]:
     """责任编辑 / 美术编辑 under the type area, on the inner side."""
-    text = fragment(issue.profile.folder, "credits", "credits", **_context(issue, page))
+    text = wording.credits[page.no]
     if not text:
         return []
     align = Align.RIGHT if page.no % 2 == 0 else Align.LEFT

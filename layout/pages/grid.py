@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 from layout.model.issue import Grid
 from layout.model.profile import Format
+from layout.text import SetLine
 
-EM_TOP = 0.88  # ideographic em box: ascent of the body face (Noto/WenKai typo ascender 880/1000)
 
 
 @dataclass(frozen=True)
 class PageGrid:
+    """fmt: the paper's format; ascent: the body face's ideographic em-box top, in em (its typo ascender)."""
+
     fmt: Format
+    ascent: float
 
     @property
     def left(self) -> float:
@@ -52,10 +55,20 @@ class PageGrid:
         """Top of body line `row` (1-based; row rows+1 is the bottom of the type area)."""
         return self.top + (row - 1) * self.pitch
 
-    def baseline(self, row: int, size: float | None = None) -> float:
-        """Baseline of a line of `size` (default: body size) centred in the cell of row `row`."""
+    def baseline(self, row: int, size: float | None = None, ascent: float | None = None) -> float:
+        """Baseline of a line of `size` (default: body size) whose em box is centred in the cell of row `row`.
+
+        ascent: the em box's top above the baseline, in em, of the line's face (default: the body face's).
+        """
         size = size or self.fmt.body_size
-        return self.row_top(row) + (self.pitch - size) / 2 + EM_TOP * size
+        return self.row_top(row) + (self.pitch - size) / 2 + (self.ascent if ascent is None else ascent) * size
+
+    def line_baseline(self, row: int, line: SetLine) -> float:
+        """Baseline of a composed line on grid row `row`, from its first run's size and face."""
+        if not line.runs:
+            return self.baseline(row)
+        style = line.runs[0][0]
+        return self.baseline(row, style.size, style.metrics.ascent)
 
     def rect(self, g: Grid) -> tuple[float, float, float, float]:
         return self.col_x(g.col), self.row_top(g.row), self.span_width(g.span), g.rows * self.pitch

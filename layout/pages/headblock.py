@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from layout.display import GlyphRun
-from layout.pages.grid import EM_TOP, PageGrid
+from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
 from layout.phrases import phrases
@@ -87,7 +87,8 @@ def compose_headline(spec: HeadSpec, grid: PageGrid, sheet: Sheet) -> HeadBlock:
         box = size * LINE_FACTOR.get(kind, 1.3)
         color = sheet.color("title" if kind == "jump_title" else kind)
         for line in lines:
-            baseline = y + (box - size) / 2 + EM_TOP * size
+            ascent = line.runs[0][0].metrics.ascent if line.runs else 0.0
+            baseline = y + (box - size) / 2 + ascent * size
             runs.extend(line_runs(line, spec.x, baseline, color))
             y += box
         y += gap

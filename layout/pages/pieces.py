@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from layout.model.article import Article
+from layout.model.article import Article, is_group_head
 from layout.model.profile import Profile
 from layout.pages.flow import Piece
 from layout.pages.sheet import Sheet
@@ -78,7 +78,7 @@ def _sidebar(title: str, items: tuple[str, ...], sheet: Sheet, base: Settings, i
     pieces = [Piece("box_title", (Span(f"【链接】{title}" if title else "【链接】", sheet.text("sidebar_title")),),
                     head, inset=inset, box="sidebar", space_before=1, keep=2, block=index)]
     for item in items:
-        if item.startswith("■"):
+        if is_group_head(item):
             settings = replace(_flush(base, sheet.align("sidebar_head")), headline_space_em=1.0, min_last_chars=1)
             pieces.append(Piece("box_head", (Span(item, sheet.text("sidebar_head")),), settings,
                                 inset=inset, box="sidebar", keep=1, block=index))
@@ -92,19 +92,3 @@ def jump_piece(text: str, sheet: Sheet, kind: str) -> Piece:
     """A jump line: “（下转第4版）” closing a slot, “（上接第1版）” opening its continuation."""
     settings = _flush(body_settings(sheet.profile), sheet.align("jump"))
     return Piece(kind, (Span(text, sheet.text("jump")),), settings)
-
-
-def styled_texts(article: Article) -> list[tuple[str, str]]:
-    """(style name, text) of everything of the article that gets printed, for the glyph check."""
-    out = [("kicker", t) for t in article.kicker] + [("title", t) for t in article.title]
-    out += [("subtitle", t) for t in article.subtitle] + [("jump_title", t) for t in article.title]
-    out += [("byline", article.byline), ("source", article.source)]
-    out += [("editor_note", t) for t in article.editor_note]
-    for block in article.body:
-        if block.kind == "sidebar":
-            out.append(("sidebar_title", block.text))
-            out += [("sidebar_head" if i.startswith("■") else "sidebar_body", i) for i in block.items]
-        else:
-            out.append(({"lead": "lead", "subhead": "subhead"}.get(block.kind, "body"), block.text))
-    out += [("caption", f.caption) for f in article.figures] + [("photo", f.credit + " 摄") for f in article.figures if f.credit]
-    return [(style, text) for style, text in out if text]

@@ -11,17 +11,18 @@ publication rules require, checked on what is actually on the pages.
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from layout.display import GlyphRun, PageLayout
 from layout.fonts import FontFace
-from layout.model.article import Article
 from layout.model.issue import Issue
+from layout.model.profile import PrintSpec
 from layout.pages.compose import IssueLayout
+from layout.pages.results import SlotStatus
 from layout.preflight.findings import Finding
+from layout.printed import PrintedText
 from layout.templates import cn_date
 
-MIN_PPI, WARN_PPI = 150.0, 200.0
 INTERNAL_BANNED = ("本报", "记者", "刊号")
 
 
@@ -30,33 +31,36 @@ def page_text(page: PageLayout) -> str:
 
 
 def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace],
-                 articles: Mapping[str, Article]) -> list[Finding]:
+                 printed: Iterable[PrintedText]) -> list[Finding]:
+    """printed: everything the issue prints, with the file it comes from (layout.printed)."""
     findings: list[Finding] = []
-    findings += _slots(layout)
+    findings += _slots(layout, issue.profile.print)
     findings += _imprint(issue, layout.pages[0])
     findings += _folios(issue, layout.pages)
     findings += missing_glyphs(layout.pages, fonts)
     if issue.profile.publisher.publication_type == "internal_material":
-        findings += _banned_words(articles)
+        findings += _banned_words(printed)
     return findings
 
 
-def _slots(layout: IssueLayout) -> list[Finding]:
+def _slots(layout: IssueLayout, spec: PrintSpec) -> list[Finding]:
     out = []
     for r in layout.reports:
         where = f"{r.slot} {r.article}".strip()
-        if r.over_lines:
-            out.append(Finding("error", "overset", f"超版 {r.over_lines} 行，{r.chars - r.chars_set} 字未排入 (overset)", r.page, where))
-        elif r.under_lines and not r.article:
+        status = r.status
+        if status is SlotStatus.OVER:
+            out.append(Finding("error", "overset", f"超版 {r.over_lines} 行，{r.chars_left} 字未排入 (overset)", r.page, where))
+        elif status is SlotStatus.EMPTY:
             out.append(Finding("warning", "slot.empty", "版位空着 (empty slot)", r.page, where))
-        elif r.under_lines and not r.jump_to:
+        elif status is SlotStatus.UNDER:
             out.append(Finding("warning", "underset", f"欠 {r.under_lines} 行 (underset)", r.page, where))
         for image in r.images:
             name = f"{where} {image.file}"
-            if image.ppi < MIN_PPI:
-                out.append(Finding("error", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {MIN_PPI:.0f}）", r.page, name))
-            elif image.ppi < WARN_PPI:
-                out.append(Finding("warning", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {WARN_PPI:.0f}）", r.page, name))
+            grade = spec.ppi_grade(image.ppi)
+            if grade == "fail":
+                out.append(Finding("error", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {spec.min_ppi:.0f}）", r.page, name))
+            elif grade == "warn":
+                out.append(Finding("warning", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {spec.warn_ppi:.0f}）", r.page, name))
     return out
 
 
@@ -130,12 +134,13 @@ def missing_glyphs(pages: tuple[PageLayout, ...], fonts: Mapping[str, FontFace])
     return out
 
 
-def _banned_words(articles: Mapping[str, Article]) -> list[Finding]:
-    out = []
-    for slot, article in articles.items():
-        text = article.path.read_text(encoding="utf-8")
+def _banned_words(printed: Iterable[PrintedText]) -> list[Finding]:
+    """Words a 内部资料 may not print (§4.1); 【备注】 notes never print, so they are not read."""
+    out, seen = [], set()
+    for text in printed:
         for word in INTERNAL_BANNED:
-            if word in text:
+            if word in text.text and (word, text.source) not in seen:
+                seen.add((word, text.source))
                 out.append(Finding("error", "internal.wording", f"内部资料不得使用“{word}” (banned in 内部资料)", None,
-                                   f"{slot} {article.path.name}"))
+                                   f"{text.slot} {text.source.name}".strip()))
     return out

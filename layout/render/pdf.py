@@ -47,6 +47,12 @@ def write_pdf(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontF
         tmp.unlink(missing_ok=True)
 
 
+def write_proof(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], info: DocumentInfo,
+                stamp: ProofStamp | None) -> None:
+    """A proof (or, without a stamp, a galley): screen PDF, no PDF/X keys, the proof layer when stamped."""
+    write_pdf(pages, path, fonts, settings=PrintSettings(pdfx=False), info=info, proof=stamp)
+
+
 def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None,
            icc_profile: Path | None) -> None:
     body = fonts.get("song") or next(iter(fonts.values()))
@@ -153,13 +159,12 @@ def _notes_column(c, page: PageLayout, face: FontFace, proof: ProofStamp) -> Non
     c.drawString(x0, y, "校样批注")
     y -= 16
     y = _wrapped(c, proof.text, x0, y, width, face, size)
-    slot_ids = {(n.x, n.y): n.text.split()[0] for n in page.proof if n.kind == "slot"}
     for note in sorted((n for n in page.proof if n.kind in ("overset", "underset", "note")), key=lambda n: (n.y, n.x)):
         y = max(min(y - size, page.height - note.y), 40) if y > 40 else y - size
         label = {"overset": "超版", "underset": "欠行", "note": "备注"}[note.kind]
         set_fill(c, PROOF_RED if note.kind != "underset" else PROOF_BLUE)
         text = note.text if note.kind != "note" else f"{label}：{note.text}"
-        y = _wrapped(c, f"{slot_ids.get((note.x, note.y), '')} {text}", x0, y, width, face, size)
+        y = _wrapped(c, f"{note.slot} {text}", x0, y, width, face, size)
 
 
 def _wrapped(c, text: str, x: float, y: float, width: float, face: FontFace, size: float) -> float:

@@ -1,0 +1,33 @@
+"""Render every fixed wording of an issue from its paper's templates, once, before composition."""
+
+from __future__ import annotations
+
+from layout.model.issue import Issue
+from layout.pages.wording import Folio, Masthead, Wording
+from layout.templates import fragment
+
+IMPRINT_BLOCKS = ("address", "printers", "distribution")
+
+
+def issue_wording(issue: Issue) -> Wording:
+    folder = issue.profile.folder
+    pages = range(1, issue.pages_count + 1)
+
+    def ctx(page) -> dict:
+        p = issue.profile
+        return {"issue": issue, "page": page, "edition": p.edition, "publisher": p.publisher}
+
+    jumps = pages if any(s.jump for p in issue.pages for s in p.slots) else ()
+    front = next((p for p in issue.pages if p.template == "front"), None)
+    return Wording(
+        jump_to={n: fragment(folder, "jump", "to", page=n) for n in jumps},
+        jump_from={n: fragment(folder, "jump", "from", page=n) for n in jumps},
+        folios={p.no: Folio(*(fragment(folder, "folio", b, **ctx(p)) for b in ("number", "name", "paper")))
+                for p in issue.pages if p.template != "front"},
+        credits={p.no: fragment(folder, "credits", "credits", **ctx(p)) for p in issue.pages},
+        masthead=Masthead(*(fragment(folder, "masthead", b, **ctx(front)) if front else ""
+                            for b in ("coeditor", "dateline", "licence"))),
+        imprint=tuple(fragment(folder, "imprint", b, **ctx(front)) for b in IMPRINT_BLOCKS) if front else (),
+        overset_label=lambda lines, chars: fragment(folder, "proof", "overset", lines=lines, chars=chars),
+        underset_label=lambda lines: fragment(folder, "proof", "underset", lines=lines),
+    )
