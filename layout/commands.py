@@ -62,7 +62,8 @@ def cli_check(args: argparse.Namespace) -> int:
         from layout.units import to_mm
 
         findings += check_pdf(pdf, standard="x1a", trim_mm=(to_mm(fmt.trim_w), to_mm(fmt.trim_h)),
-                              bleed_mm=spec.bleed_mm, max_tac=spec.max_tac, ink=not args.no_ink)
+                              bleed_mm=spec.bleed_mm, max_tac=spec.max_tac, ink=not args.no_ink,
+                              min_ppi=spec.min_ppi, warn_ppi=spec.warn_ppi)
     else:
         findings.append(Finding("error", "pdf.missing", f"找不到付印 PDF {pdf}：先运行 layout build --print {args.issue}"))
     return _report(findings, args.json)
