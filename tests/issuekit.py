@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import yaml
 from PIL import Image
 
 NEWS = """【主题】梧桐新村完成雨污分流改造
@@ -34,10 +35,30 @@ def long_text(paragraphs: int) -> str:
     return f"【主题】年度工作稳步推进\n{body}\n【稿源】街道办公室"
 
 
-def page_yaml(no: int, slots: list[str], template: str = "inner", name: str = "社区") -> str:
+def white_areas(slots: list[str], template: str = "inner") -> list[str]:
+    """留白 areas for every cell of the sample paper's type area (5 columns × 85 rows; page 1 keeps rows
+    1–12 and 83–85) that the slots leave free: tests state only the slots they need, and the coverage
+    rule (开天窗 is an error) then holds because the rest is named."""
+    from layout.model.issue import Grid, uncovered
+
+    grids = []
+    for text in slots:
+        g = yaml.safe_load(text).get("grid") or {}
+        if all(k in g for k in ("col", "span", "row", "rows")):
+            grids.append(Grid(g["col"], g["span"], g["row"], g["rows"]))
+    top, bottom = (12, 3) if template == "front" else (0, 0)
+    return [f"{{kind: 留白, grid: {{col: {g.col}, span: {g.span}, row: {g.row}, rows: {g.rows}}}}}"
+            for g in uncovered(5, top + 1, 85 - bottom, grids)]
+
+
+def page_yaml(no: int, slots: list[str], template: str = "inner", name: str = "社区", fill: bool = True) -> str:
+    """One page of issue.yaml; fill: name the cells the slots leave free as 留白 (see white_areas)."""
     lines = [f"  - no: {no}", f"    name: {name}", "    editor: 王敏", "    designer: 李想",
              f"    template: {template}", "    slots:"]
     lines += [f"      - {s}" for s in slots]
+    areas = white_areas(slots, template) if fill else []
+    if areas:
+        lines += ["    areas:"] + [f"      - {a}" for a in areas]
     return "\n".join(lines)
 
 

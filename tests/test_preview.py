@@ -25,6 +25,7 @@ import pytest
 from PIL import Image
 
 import layout.model.profile as profile_module
+from issuekit import white_areas
 from layout import preview, serve
 from layout.cli import main as cli_main
 from layout.model.article import load_article
@@ -75,8 +76,9 @@ def copy_profile(root: Path, name: str = "wutong") -> Path:
 
 
 def page_yaml(no: int, slot: str) -> str:
+    areas = "".join(f"      - {a}\n" for a in white_areas([slot]))
     return (f"  - no: {no}\n    name: 第{no}版\n    editor: 王敏\n    designer: 李想\n    template: inner\n"
-            f"    slots:\n      - {slot}\n")
+            f"    slots:\n      - {slot}\n" + (f"    areas:\n{areas}" if areas else ""))
 
 
 def tiny_issue(root: Path) -> Path:

@@ -67,6 +67,21 @@ class Slot:
     line: int | None
 
 
+AREA_KINDS = ("广告", "补白", "留白")
+
+
+@dataclass(frozen=True)
+class PageArea:
+    """A named part of the type area that holds no story: an advertisement (with its artwork, or a
+    placeholder on the proof), a filler, or deliberate white space.  Naming it is what makes an
+    empty band intended rather than 开天窗."""
+
+    kind: str
+    grid: Grid
+    image: Path | None
+    line: int | None
+
+
 @dataclass(frozen=True)
 class Page:
     no: int
@@ -76,6 +91,7 @@ class Page:
     proofreader: str
     template: str
     slots: tuple[Slot, ...]
+    areas: tuple[PageArea, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +155,12 @@ PAGE_KEYS = {
     "proofreader": Key(as_str, False, "", "校对"),
     "template": Key(_choice(TEMPLATES), False, "inner", "版式模板 front|inner|feature"),
     "slots": Key(lambda v: v, False, [], "版位"),
+    "areas": Key(lambda v: v, False, [], "不排稿件的区域：广告、补白、留白"),
+}
+AREA_KEYS = {
+    "kind": Key(_choice(AREA_KINDS), True, label="区域类型 广告|补白|留白"),
+    "grid": Key(lambda v: v, True, label="区域 {col, span, row, rows}"),
+    "image": Key(as_str, False, "", "广告图片文件"),
 }
 SLOT_KEYS = {
     "id": Key(as_str, True, label="版位编号，如 2A"),
@@ -188,13 +210,16 @@ def _pages(doc: Doc, value: Any, folder: Path) -> tuple[Page, ...]:
         if not isinstance(d["slots"], list):
             raise doc.error(("pages", i, "slots"), "slots 应是版位的列表")
         slots = tuple(_slot(doc, s, ("pages", i, "slots", j), folder) for j, s in enumerate(d["slots"]))
-        pages.append(Page(d["no"], d["name"], d["editor"], d["designer"], d["proofreader"], d["template"], slots))
+        if not isinstance(d["areas"], list):
+            raise doc.error(("pages", i, "areas"), "areas 应是区域的列表，如 - {kind: 广告, grid: {col: 1, span: 5, row: 70, rows: 16}}")
+        areas = tuple(_area(doc, a, ("pages", i, "areas", j), folder) for j, a in enumerate(d["areas"]))
+        pages.append(Page(d["no"], d["name"], d["editor"], d["designer"], d["proofreader"], d["template"], slots, areas))
     return tuple(pages)
 
 
 def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
     d = check_mapping(doc, value, keypath, SLOT_KEYS)
-    g = check_mapping(doc, d["grid"], keypath + ("grid",), GRID_KEYS)
+    grid = _grid(doc, d["grid"], keypath + ("grid",))
     jump = None
     if d["jump"] is not None:
         j = check_mapping(doc, d["jump"], keypath + ("jump",), JUMP_KEYS)
@@ -205,8 +230,23 @@ def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
         if not article.is_file():
             raise doc.error(keypath + ("article",), f"找不到稿件文件“{d['article']}” (article file not found)",
                             f"文件应在 {folder}/ 下；检查文件名和扩展名")
-    return Slot(d["id"], d["role"], Grid(g["col"], g["span"], g["row"], g["rows"]), article,
+    return Slot(d["id"], d["role"], grid, article,
                 d["split"], jump, d["title_size"], d["title_lines"], doc.line(keypath))
+
+
+def _grid(doc: Doc, value: Any, keypath: tuple) -> Grid:
+    g = check_mapping(doc, value, keypath, GRID_KEYS)
+    return Grid(g["col"], g["span"], g["row"], g["rows"])
+
+
+def _area(doc: Doc, value: Any, keypath: tuple, folder: Path) -> PageArea:
+    d = check_mapping(doc, value, keypath, AREA_KEYS)
+    image = None
+    if d["image"]:
+        image = folder / d["image"]
+        if not image.is_file():
+            raise doc.error(keypath + ("image",), f"找不到广告图片“{d['image']}”", f"文件应在 {folder}/ 下，如 images/ad.jpg")
+    return PageArea(d["kind"], _grid(doc, d["grid"], keypath + ("grid",)), image, doc.line(keypath))
 
 
 def check_issue(doc: Doc, issue: Issue) -> None:
@@ -222,6 +262,7 @@ def check_issue(doc: Doc, issue: Issue) -> None:
     ids: dict[str, int] = {}
     for i, page in enumerate(issue.pages):
         _check_page_slots(doc, issue, i, page, ids)
+        _check_coverage(doc, issue, i, page)
     _check_jumps(doc, issue)
 
 
@@ -247,6 +288,51 @@ def _check_page_slots(doc: Doc, issue: Issue, i: int, page: Page, ids: dict[str,
             if other.grid.overlaps(g):
                 raise doc.error(keypath + ("grid",), f"版位 {slot.id} 与 {other.id} 重叠 (slots overlap)",
                                 "调整 col/span/row/rows，让两个版位不相交")
+    for j, area in enumerate(page.areas):
+        keypath = ("pages", i, "areas", j, "grid")
+        g = area.grid
+        if g.last_col > fmt.columns or g.last_row > fmt.rows - bottom or g.row <= top:
+            raise doc.error(keypath, f"{area.kind}区域超出版心或压住报头、版权信息区 (area off the grid)",
+                            f"每版 {fmt.columns} 栏，可用第{top + 1}–{fmt.rows - bottom}行")
+        for other in [*page.slots, *page.areas[:j]]:
+            if other.grid.overlaps(g):
+                name = other.id if isinstance(other, Slot) else f"{other.kind}区域"
+                raise doc.error(keypath, f"{area.kind}区域与{name}重叠 (area overlaps)", "调整 col/span/row/rows，让它们不相交")
+
+
+def uncovered(columns: int, first_row: int, last_row: int, grids: list[Grid]) -> list[Grid]:
+    """The cells of the type area (columns × rows first_row..last_row) that no grid covers, as rectangles:
+    per column the runs of free rows, then neighbouring columns with the same run merged."""
+    runs: list[tuple[int, int, int]] = []  # (column, first row, last row)
+    for col in range(1, columns + 1):
+        taken = sorted((g.row, g.last_row) for g in grids if g.col <= col <= g.last_col)
+        row = first_row
+        for a, b in taken + [(last_row + 1, last_row + 1)]:
+            if a > row:
+                runs.append((col, row, min(a, last_row + 1) - 1))
+            row = max(row, b + 1)
+    out: list[Grid] = []
+    for col, a, b in runs:
+        prev = next((g for g in out if g.last_col == col - 1 and g.row == a and g.last_row == b), None)
+        if prev is not None:
+            out[out.index(prev)] = Grid(prev.col, prev.span + 1, a, b - a + 1)
+        else:
+            out.append(Grid(col, 1, a, b - a + 1))
+    return out
+
+
+def _check_coverage(doc: Doc, issue: Issue, i: int, page: Page) -> None:
+    """Every cell of the type area belongs to a slot or a named area: an unnamed empty band is 开天窗,
+    a publishing accident (pages.md §1), never a silent hole."""
+    fmt = issue.profile.format
+    top, bottom = reserved_rows(issue.profile, page.template)
+    holes = uncovered(fmt.columns, top + 1, fmt.rows - bottom, [s.grid for s in page.slots] + [a.grid for a in page.areas])
+    if holes:
+        bands = "、".join((f"第{g.col}–{g.last_col}栏" if g.span > 1 else f"第{g.col}栏") + f"第{g.row}–{g.last_row}行"
+                          for g in holes)
+        raise doc.error(("pages", i), f"第{page.no}版开天窗：{bands} 没有版位，也没有标明的区域 (uncovered type area)",
+                        f"把相邻版位扩大盖住它，或在这一版加一个版位；确要空着，就在 areas 里写明，如 "
+                        f"- {{kind: 留白, grid: {{col: {holes[0].col}, span: {holes[0].span}, row: {holes[0].row}, rows: {holes[0].rows}}}}}")
 
 
 def reserved_rows(profile: Profile, template: str) -> tuple[int, int]:
