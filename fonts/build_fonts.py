@@ -86,6 +86,12 @@ SOURCES: dict[str, Source] = {
         "9c6a2ba736e4b499c84f65ce366bd3625c0401885fd3e585ace50fb738b96ff6",
         "OFL-NotoSerifSC.txt",
     ),
+    "song_black": Source(
+        "npm @expo-google-fonts/noto-serif-sc@0.4.3 (Noto Serif SC 2.003)",
+        f"{SERIF}/900Black/NotoSerifSC_900Black.ttf",
+        "092e71a70c744be3cc33999eb4edcb10fbe95c1b4cff6c2d7f04d6ff15d031e2",
+        "OFL-NotoSerifSC.txt",
+    ),
     "hei": Source(
         "npm @expo-google-fonts/noto-sans-sc@0.4.3 (Noto Sans SC 2.004)",
         f"{SANS}/700Bold/NotoSansSC_700Bold.ttf",
@@ -162,7 +168,7 @@ def continuous(font: TTFont, glyph: str) -> bool:
 def fix_dash(font: TTFont) -> list[int]:
     """Map U+2014/U+2015 to the U+2500 glyph where they would leave gaps in "——" (fonts.md §5.4).
 
-    Noto's U+2014 is 890–928 units and its U+2015 is 1000 with ink 71–929, so
+    Noto's U+2014 is 890–948 units and its U+2015 is 1000 with ink 71–929, so
     both break the 破折号.  The U+2500 glyph is used only if it is itself
     continuous and sits at the height of U+2015 (the CJK dash height).
     Returns the remapped code points.
@@ -286,8 +292,8 @@ def build(role: str, npm: Path) -> dict:
 
 def write_licences(npm: Path) -> None:
     """Write the OFL texts next to the fonts (OFL §2: the licence travels with every copy)."""
-    for family, role, files in (("NotoSerifSC", "song", "NotoSerifSC-Regular.ttf, NotoSerifSC-Bold.ttf"),
-                                ("NotoSansSC", "hei", "NotoSansSC-Bold.ttf, NotoSansSC-Black.ttf")):
+    serif = "NotoSerifSC-Regular.ttf, NotoSerifSC-Bold.ttf, NotoSerifSC-Black.ttf"
+    for family, role, files in (("NotoSerifSC", "song", serif), ("NotoSansSC", "hei", "NotoSansSC-Bold.ttf, NotoSansSC-Black.ttf")):
         src = SOURCES[role]
         names = TTFont(npm / src.path, lazy=True)["name"]
         head = (

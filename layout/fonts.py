@@ -37,6 +37,7 @@ from layout.text.metrics import PUNCTUATION_FOR_INK, FontMetrics
 DEFAULT_ROLES: dict[str, str] = {
     "song": "NotoSerifSC-Regular.ttf",
     "song_bold": "NotoSerifSC-Bold.ttf",
+    "song_black": "NotoSerifSC-Black.ttf",
     "hei": "NotoSansSC-Bold.ttf",
     "hei_black": "NotoSansSC-Black.ttf",
     "kai": "WenKaiGB-Regular.ttf",

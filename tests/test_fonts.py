@@ -27,7 +27,7 @@ from layout.errors import InputError
 from layout.text.metrics import PUNCTUATION_FOR_INK
 
 ROLES = list(fonts.DEFAULT_ROLES)
-NOTO = ["song", "song_bold", "hei", "hei_black"]
+NOTO = ["song", "song_bold", "song_black", "hei", "hei_black"]
 
 # Two 8105 characters above U+FFFF (names), Latin, full-width punctuation, the 破折号.
 SAMPLE = "社区报𬀩𬭎，“邨”——《通知》ABC 123 üé ①★№"
@@ -70,6 +70,19 @@ def test_load_face_is_cached_per_file(faces):
     assert again.metrics is faces["song"].metrics and again.pdf_name == faces["song"].pdf_name
 
 
+def test_song_black_is_the_heavy_song_beside_the_hei(faces):
+    """The second display face (标宋-like): Noto Serif SC at weight 900, the body face's repertoire."""
+    font = TTFont(faces["song_black"].path, lazy=True)
+    assert font["OS/2"].usWeightClass == 900 and font["name"].getDebugName(6) == "NotoSerifSC-Black"
+    assert font["name"].getBestFamilyName() == "Noto Serif SC"
+    assert faces["song_black"].glyph_count == faces["song"].glyph_count
+    assert faces["song_black"].metrics.advances.keys() == faces["song"].metrics.advances.keys()
+    # What headline setting must not assume (fonts/README.md): · is proportional, 0–9 are not tabular.
+    metrics = faces["song_black"].metrics
+    assert metrics.advance("·") == pytest.approx(0.34) and faces["hei"].metrics.advance("·") == 1.0
+    assert metrics.advance("1") == pytest.approx(0.463) and metrics.advance("0") == pytest.approx(0.612)
+
+
 def test_kai_is_renamed_as_its_licence_requires(faces):
     """OFL Reserved Font Names "霞鹜"/"LXGW": a subset must not carry them as a font name."""
     font = TTFont(faces["kai"].path, lazy=True)
@@ -103,7 +116,8 @@ def test_pdf_embeds_every_font(faces, role, tmp_path):
         path.write_bytes(data)
         listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         rows = [re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", line) for line in listing.splitlines()[2:]]
-        assert rows and all(row and row[1] == "yes" for row in rows), listing
+        # emb, sub, uni: every font embedded, as a subset, with a ToUnicode map
+        assert rows and all(row and row.groups() == ("yes", "yes", "yes") for row in rows), listing
 
 
 def test_empty_page_carries_no_font(faces):
@@ -330,7 +344,7 @@ def test_font_without_sidecar_is_measured_and_reported(tmp_path):
 def test_layout_fonts_command(capsys):
     assert cli_main(["fonts"]) == 0
     out = capsys.readouterr().out
-    assert "角色 role" in out and out.count("8105/8105") == 5 and "20923/20923" in out
+    assert "角色 role" in out and out.count("8105/8105") == len(ROLES) and "20923/20923" in out
     assert cli_main(["fonts", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] and [f["role"] for f in report["faces"]] == ROLES

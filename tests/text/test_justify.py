@@ -173,7 +173,7 @@ def test_xs_never_decrease_and_start_at_the_edge():
 
 # --------------------------------------------------------------------- the committed fonts
 
-@pytest.mark.parametrize("role", ["song", "song_bold", "hei", "hei_black", "kai"])
+@pytest.mark.parametrize("role", ["song", "song_bold", "song_black", "hei", "hei_black", "kai"])
 def test_real_font_punctuation_blanks_are_measured_on_the_right_side(role):
     """GB placement read from each committed font's ink: opening marks blank on the left,
     closing and pause/stop marks on the right (fonts.md §5.3); proportional marks untouched."""
