@@ -125,6 +125,14 @@ def _check_images(issue: Issue, articles: dict[str, Article]) -> list[InputError
                 reason = "找不到图片文件" if not path.exists() else "图片无法读取"
                 errors.append(InputError(article.path, f"{reason}“{figure.path}” ({exc.message})", line=figure.line,
                                          hint="图片路径相对于本期文件夹，如 images/photo.jpg；确认文件存在并能用看图软件打开"))
+    for page in issue.pages:
+        for area in page.areas:
+            if area.image is not None:
+                try:
+                    image_info(area.image)
+                except InputError as exc:
+                    errors.append(InputError(issue.yaml, f"第{page.no}版{area.kind}图片无法读取 ({exc.message})", line=area.line,
+                                             hint="换一个能用看图软件打开的 JPEG/PNG/TIFF 文件"))
     return errors
 
 

@@ -20,7 +20,8 @@ from layout.errors import InputError
 from layout.model.issue import Issue, load_issue
 
 ISSUE_NAME = re.compile(r"^\d{4}-\d{2}$")
-ARTICLE_STUB = """【引题】
+ARTICLE_STUB = """【备注】{budget}
+【引题】
 【主题】
 【副题】
 【署名】
@@ -74,6 +75,27 @@ def next_issue_text(issue: Issue, text: str) -> str:
     return text
 
 
+def slot_budgets(issue: Issue) -> dict[str, str]:
+    """Slot id → “容量约 N 字” for its stub: what the slot holds at the paper's size with a headline of
+    its role and no photo (a photo of 2 columns × 15 rows takes about 2 × 15 lines of it)."""
+    from layout.pages.capacity import head_rows_estimate, per_line, round_chars, slot_budget
+    from layout.pages.grid import PageGrid
+
+    profile = issue.profile
+    grid = PageGrid(profile.format, 0.88)
+    out = {}
+    for page in issue.pages:
+        for slot in page.slots:
+            rule = profile.headlines.rule(slot.role, page.template == "front")
+            size = slot.title_size or (rule.sizes[1] if rule else profile.styles["title"].size)
+            head = head_rows_estimate(size, 1, grid.pitch)
+            line = per_line(profile.format.column_width, profile.format.body_size)
+            photo = round_chars(2 * 15 * line)
+            out[slot.id] = (f"版位 {slot.id}（{slot.role}，{slot.grid.span} 栏 × {slot.grid.rows} 行）容量约 "
+                            f"{slot_budget(grid, slot, head)} 字（标题约占 {head} 行；每放一张 2 栏 × 15 行的图片少约 {photo} 字）")
+    return out
+
+
 def new_issue(source: Path, issues_dir: Path | None = None) -> Path:
     """Create issues/<YYYY-MM of the next date>/ from `source`; returns the new folder."""
     issue = load_issue(source)
@@ -88,10 +110,12 @@ def new_issue(source: Path, issues_dir: Path | None = None) -> Path:
         (staging / "images").mkdir()
         (staging / "images" / ".gitkeep").write_text("")
         (staging / "issue.yaml").write_text(text, encoding="utf-8")
+        budgets = slot_budgets(issue)
         for page in issue.pages:
             for slot in page.slots:
                 if slot.article is not None:
-                    (staging / "articles" / f"{slot.id}.txt").write_text(ARTICLE_STUB, encoding="utf-8")
+                    stub = ARTICLE_STUB.format(budget=budgets[slot.id])
+                    (staging / "articles" / f"{slot.id}.txt").write_text(stub, encoding="utf-8")
         shutil.move(str(staging), target)
     return target
 

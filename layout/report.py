@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 from layout.model.issue import Issue
 from layout.model.profile import PrintSpec
+from layout.pages.capacity import round_chars
 from layout.pages.compose import IssueLayout
 from layout.pages.results import ImageNote, SlotReport, SlotStatus
 from layout.preflight.findings import Finding
@@ -33,16 +34,24 @@ def slot_line(r: SlotReport) -> str:
     if status is SlotStatus.EMPTY:
         return f"{where} 空版位，欠 {r.under_lines} 行"
     head = "（续）" if r.jump_from else ""
-    text = f"{where}{head}{_headline(r)} 正文 {r.chars:,} 字，排入 {r.chars_set:,} 字".replace(",", " ")
+    text = f"{where}{head}{_headline(r)} 正文 {r.chars:,} 字，排入 {r.chars_set:,} 字（容量约 {r.capacity:,} 字）".replace(",", " ")
     text += {
-        SlotStatus.OVER: lambda: f" → 超 {r.over_lines} 行（未排入 {r.chars_left} 字）",
+        SlotStatus.OVER: lambda: f" → {overset_advice(r)}",
         SlotStatus.JUMP: lambda: f" → 已转第{r.jump_to[0]}版 {r.jump_to[1]}（下转/上接已生成）",
-        SlotStatus.UNDER: lambda: f" → 欠 {r.under_lines} 行",
+        SlotStatus.UNDER: lambda: f" → 欠 {r.under_lines} 行，可加约 {r.add_chars} 字",
         SlotStatus.FULL: lambda: " → 正好排满",
     }[status]()
     if r.jump_from:
         text += f"（上接第{r.jump_from[0]}版）"
     return text
+
+
+def overset_advice(r: SlotReport) -> str:
+    """超 N 行：where the cut falls and the two ways out (cut copy, or give the slot rows)."""
+    text = f"超 {r.over_lines} 行（未排入 {r.chars_left} 字）"
+    if r.cut_from:
+        text += f"：排到“……{r.cut_from}”为止"
+    return text + f"；删约 {round_chars(r.chars_left)} 字，或版位加高 {r.rows_to_add} 行"
 
 
 def image_line(image: ImageNote, spec: PrintSpec) -> str:

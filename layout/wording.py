@@ -29,5 +29,5 @@ def issue_wording(issue: Issue) -> Wording:
                             for b in ("coeditor", "dateline", "licence"))),
         imprint=tuple(fragment(folder, "imprint", b, **ctx(front)) for b in IMPRINT_BLOCKS) if front else (),
         overset_label=lambda lines, chars: fragment(folder, "proof", "overset", lines=lines, chars=chars),
-        underset_label=lambda lines: fragment(folder, "proof", "underset", lines=lines),
+        underset_label=lambda lines, chars: fragment(folder, "proof", "underset", lines=lines, chars=chars),
     )

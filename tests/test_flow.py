@@ -62,12 +62,12 @@ def test_three_line_paragraph_is_not_split():
     assert placed_counts(placements) == [3] and placements[0].frame.column == 1
 
 
-def test_subhead_keeps_two_lines_and_blank_row_is_dropped_at_the_top():
+def test_subhead_keeps_two_lines_and_blank_row_is_dropped_at_the_break():
     lines, pieces = lines_of(para(18), head(), para(38))
     # column 1: two body lines, blank row, subhead — the subhead would have no text under it
     placements, end = fill(lines, [column(4), column(10, 1)], pieces)
-    assert placed_counts(placements) == [3, 5]  # two body lines and the (empty) blank row; then head + text
-    assert lines[placements[0].start + 2].line is None
+    assert placed_counts(placements) == [2, 5]  # two body lines (the blank row is not left at the foot); head + text
+    assert all(lines[placements[0].start + k].line is not None for k in range(2))
     second = [lines[i] for i in range(placements[1].start, placements[1].start + placements[1].count)]
     assert second[0].line is not None and pieces[second[0].piece].kind == "subhead"
     assert end == len(lines)

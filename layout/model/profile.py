@@ -128,6 +128,40 @@ class PrintSpec:
 
 
 @dataclass(frozen=True)
+class HeadlineRule:
+    """The 主题 of one role: its size range in points (the engine takes the largest that fits the slot,
+    newspaper.md §3.4 号 ladder) and the style-sheet entry whose face it is set in."""
+
+    sizes: tuple[float, float]
+    style: str = "title"
+
+
+@dataclass(frozen=True)
+class HeadlineSystem:
+    """Headline hierarchy (pages.md §2): a 主题 rule per role (and 一版头条 for page 1's lead story);
+    引题 and 副题 at `deck` × the 主题 size, never wider than the 主题's widest line."""
+
+    roles: dict[str, HeadlineRule]
+    deck: tuple[float, float] = (0.5, 0.67)
+    alternate: tuple[str, ...] = ()  # styles neighbouring stories alternate between (黑/宋 contrast)
+
+    def rule(self, role: str, front: bool) -> HeadlineRule | None:
+        return (self.roles.get("一版" + role) if front else None) or self.roles.get(role)
+
+
+@dataclass(frozen=True)
+class FitLimits:
+    """How far fitting a story to its slot (撑满) may go, in grid rows: white rows added around the
+    headline block, rows a photo may grow or shrink (and the share of it the crop may then cut away),
+    blank rows at each place a space may go (before a 小标题 or the 稿源, after the byline)."""
+
+    head_rows: int = 3
+    figure_rows: int = 6
+    crop: float = 0.25
+    spaces: int = 1
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     folder: Path
@@ -136,9 +170,10 @@ class Profile:
     format: Format
     fonts: dict[str, Path]
     styles: dict[str, Style]
-    title_sizes: dict[str, float]
+    headlines: HeadlineSystem
     print: PrintSpec
     byline_ornament: str
+    fit: FitLimits = FitLimits()
 
 
 def _size(value: Any) -> float:
@@ -207,6 +242,7 @@ STYLE_NAMES = {
     "jump": "转版", "jump_title": "转版标题", "folio": "报眉", "folio_name": "报眉版名", "masthead": "报头",
     "masthead_sub": "报头副行", "imprint": "版权信息", "credit": "责任编辑行",
 }
+OPTIONAL_STYLES = {"title_heavy": "主题（特粗）", "title_song": "主题（标宋）", "numerals": "楷体行里的数字"}
 PRINT_KEYS = {
     "max_tac": Key(as_number, False, 240.0, "最大油墨总量 %"),
     "output_condition": Key(as_str, False, "IFRA26", "输出条件"),
@@ -221,9 +257,17 @@ TOP_KEYS = {
     "format": Key(lambda v: v, True, label="版式"),
     "fonts": Key(lambda v: v, True, label="字体"),
     "styles": Key(lambda v: v, True, label="样式表"),
-    "title_sizes": Key(lambda v: v, False, {}, "各版位主题字号"),
+    "title_sizes": Key(lambda v: v, False, {}, "各版位主题字号（旧写法，等于字号范围只有一档）"),
+    "headlines": Key(lambda v: v, False, {}, "标题规范：各角色主题字号范围和字体"),
     "print": Key(lambda v: v, False, {}, "印刷"),
     "byline_ornament": Key(as_str, False, "□", "署名前的装饰符"),
+    "fit": Key(lambda v: v, False, {}, "撑满的限度"),
+}
+FIT_KEYS = {
+    "headline_rows": Key(as_positive_int, False, 3, "标题区最多加几行空"),
+    "photo_rows": Key(as_positive_int, False, 6, "图片最多加高或减低几行"),
+    "photo_crop": Key(as_number, False, 0.25, "撑满时图片最多被裁去的比例"),
+    "space_rows": Key(as_positive_int, False, 1, "小标题前、稿源前、署名后各最多加几行空"),
 }
 
 
@@ -249,10 +293,18 @@ def load_profile(name: str) -> Profile:
         format=_format(doc, top["format"]),
         fonts=_fonts(doc, top["fonts"], folder),
         styles=_styles(doc, top["styles"]),
-        title_sizes=_title_sizes(doc, top["title_sizes"]),
+        headlines=_headlines(doc, top["headlines"], _title_sizes(doc, top["title_sizes"]), top["styles"]),
         print=_print(doc, top["print"], folder),
         byline_ornament=top["byline_ornament"],
+        fit=_fit(doc, top["fit"]),
     )
+
+
+def _fit(doc: Doc, value: Any) -> FitLimits:
+    d = check_mapping(doc, value or {}, ("fit",), FIT_KEYS)
+    if not 0 <= d["photo_crop"] <= 0.6:
+        raise doc.error(("fit", "photo_crop"), "photo_crop 是比例，应在 0 到 0.6 之间（如 0.25 = 最多裁去四分之一）")
+    return FitLimits(d["headline_rows"], d["photo_rows"], d["photo_crop"], d["space_rows"])
 
 
 def _publisher(doc: Doc, value: Any) -> Publisher:
@@ -317,9 +369,13 @@ def _fonts(doc: Doc, value: Any, folder: Path) -> dict[str, Path]:
 
 
 def _styles(doc: Doc, value: Any) -> dict[str, Style]:
-    d = check_mapping(doc, value, ("styles",), {name: Key(lambda v: v, True, label=label) for name, label in STYLE_NAMES.items()})
+    keys = {name: Key(lambda v: v, True, label=label) for name, label in STYLE_NAMES.items()}
+    keys.update({name: Key(lambda v: v, False, None, label) for name, label in OPTIONAL_STYLES.items()})
+    d = check_mapping(doc, value, ("styles",), keys)
     styles = {}
     for name, spec in d.items():
+        if spec is None:
+            continue
         s = check_mapping(doc, spec, ("styles", name), STYLE_KEYS)
         if s["align"] not in ("left", "center", "right"):
             raise doc.error(("styles", name, "align"), f"对齐方式“{s['align']}”无效", "left、center 或 right")
@@ -341,6 +397,54 @@ def _title_sizes(doc: Doc, value: Any) -> dict[str, float]:
         except ValueError as exc:
             raise doc.error(("title_sizes", role), str(exc)) from None
     return out
+
+
+HEADLINE_KEYS = {
+    "size": Key(lambda v: v, True, label="主题字号范围，如 [一号, 小初]"),
+    "style": Key(as_str, False, "title", "样式表里的主题样式"),
+}
+
+
+def _headlines(doc: Doc, value: Any, legacy: dict[str, float], styles: Any) -> HeadlineSystem:
+    """headlines: {角色: {size: [小, 大], style: ...}, deck: [0.5, 0.67], alternate: [title, title_song]}."""
+    if not isinstance(value, dict):
+        raise doc.error(("headlines",), "headlines 应是“角色: {size: [一号, 小初], style: title}”的映射")
+    roles = {role: HeadlineRule((size, size)) for role, size in legacy.items()}
+    deck, alternate = (0.5, 0.67), ()
+    for key, item in value.items():
+        key = str(key)
+        if key == "deck":
+            deck = _pair_of(doc, ("headlines", "deck"), item, as_number)
+            if not 0.3 <= deck[0] <= deck[1] <= 1:
+                raise doc.error(("headlines", "deck"), "deck 是引题、副题与主题的字号比，如 [0.5, 0.67]")
+            continue
+        if key == "alternate":
+            try:
+                alternate = tuple(as_list(as_str)(item))
+            except ValueError as exc:
+                raise doc.error(("headlines", "alternate"), str(exc)) from None
+            for name in alternate:
+                if name not in (styles or {}):
+                    raise doc.error(("headlines", "alternate"), f"样式“{name}”不在 styles 里")
+            continue
+        d = check_mapping(doc, item, ("headlines", key), HEADLINE_KEYS)
+        sizes = _pair_of(doc, ("headlines", key, "size"), d["size"] if isinstance(d["size"], list) else [d["size"]] * 2,
+                         parse_size)
+        if sizes[0] > sizes[1]:
+            raise doc.error(("headlines", key, "size"), "字号范围写成 [小, 大]，如 [一号, 小初]")
+        if d["style"] not in (styles or {}):
+            raise doc.error(("headlines", key, "style"), f"样式“{d['style']}”不在 styles 里")
+        roles[key] = HeadlineRule(sizes, d["style"])
+    return HeadlineSystem(roles, deck, alternate)
+
+
+def _pair_of(doc: Doc, keypath: tuple, value: Any, convert) -> tuple[float, float]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise doc.error(keypath, "写成两个值的列表，如 [一号, 小初]")
+    try:
+        return convert(value[0]), convert(value[1])
+    except ValueError as exc:
+        raise doc.error(keypath, str(exc)) from None
 
 
 def _print(doc: Doc, value: Any, folder: Path) -> PrintSpec:

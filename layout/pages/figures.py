@@ -33,6 +33,7 @@ class PlacedFigure:
     row: int  # first grid row taken (picture, caption and the separating row)
     rows: int
     picture: Picture
+    picture_rows: int  # rows of the picture alone
     captions: tuple[GlyphRun, ...]
     ppi: float
     pixels: tuple[int, int]
@@ -51,12 +52,34 @@ class Area:
 
 
 def place_figures(figures: tuple[Figure, ...], area: Area, grid: PageGrid, sheet: Sheet,
-                  image_size: ImageSize, resolve: Callable[[str], str]) -> list[PlacedFigure]:
-    """Place every figure of an article; later figures stack below/above earlier ones at the same corner."""
+                  image_size: ImageSize, resolve: Callable[[str], str], extra_rows: tuple[int, ...] = ()) -> list[PlacedFigure]:
+    """Place every figure of an article; later figures stack below/above earlier ones at the same corner.
+
+    extra_rows: rows added to (or taken from) each picture's height when the slot is fitted (撑满):
+    the picture keeps its width and the crop follows.
+    """
     placed: list[PlacedFigure] = []
-    for figure in figures:
-        placed.append(_place(figure, area, grid, sheet, image_size, resolve, placed))
+    for k, figure in enumerate(figures):
+        extra = extra_rows[k] if k < len(extra_rows) else 0
+        placed.append(_place(figure, area, grid, sheet, image_size, resolve, placed, extra))
     return placed
+
+
+def picture_rows(figure: Figure, width: float, pixels: tuple[int, int], caption_rows: int, grid: PageGrid) -> int:
+    """Grid rows of the picture alone: 高=M行 less its caption rows and the separating row, or the
+    photo's own aspect ratio at the figure's width, rounded to whole rows."""
+    if figure.height_lines:
+        return max(MIN_PICTURE_ROWS, figure.height_lines - caption_rows - 1)
+    pitch, size = grid.pitch, grid.fmt.body_size
+    natural = width * pixels[1] / pixels[0]
+    return max(MIN_PICTURE_ROWS, round((natural + pitch - size) / pitch))
+
+
+def crop_loss(pixels: tuple[int, int], width: float, rows: int, grid: PageGrid) -> float:
+    """The fraction of the photo cut away (in the cropped dimension) when it fills `width` × `rows`."""
+    h = rows * grid.pitch - (grid.pitch - grid.fmt.body_size)
+    source, box = pixels[0] / pixels[1], width / h
+    return 1 - min(source, box) / max(source, box)
 
 
 def _columns_for(figure: Figure, n: int) -> tuple[int, int]:
@@ -86,35 +109,38 @@ def _caption_rows(figure: Figure, width: float, sheet: Sheet) -> list[list[tuple
     return rows
 
 
-def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size: ImageSize,
-           resolve: Callable[[str], str], earlier: list[PlacedFigure]) -> PlacedFigure:
+def figure_width(figure: Figure, area: Area) -> tuple[int, int, float, float]:
+    """(first text column, columns, x, width) of a figure in the slot's body area."""
     first, count = _columns_for(figure, len(area.columns))
     x = area.columns[first][0]
     width = area.columns[first + count - 1][0] + area.columns[first + count - 1][1] - x
+    return first, count, x, width
+
+
+def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size: ImageSize,
+           resolve: Callable[[str], str], earlier: list[PlacedFigure], extra: int = 0) -> PlacedFigure:
+    first, count, x, width = figure_width(figure, area)
     path = resolve(figure.path)
     px_w, px_h = image_size(path)
     captions = _caption_rows(figure, width, sheet)
     pitch, size = grid.pitch, grid.fmt.body_size
-    if figure.height_lines:
-        picture_rows = max(MIN_PICTURE_ROWS, figure.height_lines - len(captions) - 1)
-    else:
-        natural = width * px_h / px_w
-        picture_rows = max(MIN_PICTURE_ROWS, round((natural + pitch - size) / pitch))
-    rows = picture_rows + len(captions) + 1
+    pic_rows = max(MIN_PICTURE_ROWS, picture_rows(figure, width, (px_w, px_h), len(captions), grid) + extra)
+    rows = pic_rows + len(captions) + 1
     top = figure.position.endswith("上")
     row = _free_row(area, first, count, rows, top, earlier)
     picture_row = row if top else row + 1
     y = grid.row_top(picture_row) + (pitch - size) / 2
-    h = picture_rows * pitch - (pitch - size)
+    h = pic_rows * pitch - (pitch - size)
     crop = _crop(px_w, px_h, width, h)
     runs = []
     for k, caption_row in enumerate(captions):
-        baseline = grid.line_baseline(picture_row + picture_rows + k, caption_row[0][0])
+        baseline = grid.line_baseline(picture_row + pic_rows + k, caption_row[0][0])
         for line, offset in caption_row:
             runs.extend(line_runs(line, x + offset, baseline))
     used_w = px_w * (crop[2] - crop[0])
     ppi = used_w / (width / 72)
-    return PlacedFigure(figure, first, count, row, rows, Picture(x, y, width, h, path, crop), tuple(runs), ppi, (px_w, px_h))
+    return PlacedFigure(figure, first, count, row, rows, Picture(x, y, width, h, path, crop), pic_rows, tuple(runs), ppi,
+                        (px_w, px_h))
 
 
 def _free_row(area: Area, first: int, count: int, rows: int, top: bool, earlier: list[PlacedFigure]) -> int:

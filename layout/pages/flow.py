@@ -7,7 +7,8 @@ typesetting.md §1.5 (clreq #adjustments_of_orphans_and_widows,
 - a paragraph's first line never sits alone at a column's bottom, its last line
   never alone at a column's top (CSS orphans/widows = 2);
 - a sub-head or box title keeps at least two following lines with it;
-- a blank row never starts a column.
+- a blank row never starts or ends a column (the space before a 小标题 goes
+  where the column breaks).
 Balancing (齐栏) is arithmetic on the fixed grid: the lowest common bottom row
 at which everything still fits (architecture.md §8.4), found by bisection.
 """
@@ -20,6 +21,7 @@ from layout.display import BLACK, CMYK
 from layout.phrases import phrases
 from layout.text import SetLine, Settings, Span, set_paragraph
 from layout.text.headline import set_headline
+from layout.text.looseness import set_paragraph_lines
 
 SUBHEAD_FIT = 0.9  # a sub-head breaks at a phrase rather than fill its column edge to edge
 
@@ -35,7 +37,9 @@ class Piece:
     (sidebar boxes).  box: lines drawn inside a box ("sidebar", "note").
     space_before: blank rows before it (dropped at a column top).  keep: lines of
     what follows that must share its column (sub-heads).  block: index of the
-    article body block it comes from (-1 for generated text).
+    article body block it comes from (-1 for generated text).  looseness: set one
+    line longer (+1, 拉行) or shorter (−1, 缩行) than its best setting, when the
+    slot is fitted (text/looseness.py).
     """
 
     kind: str
@@ -47,6 +51,7 @@ class Piece:
     keep: int = 0
     color: CMYK = BLACK
     block: int = -1
+    looseness: int = 0
 
     @property
     def text(self) -> str:
@@ -127,7 +132,17 @@ def _set(piece: Piece, measure: float) -> tuple[SetLine, ...]:
     if piece.kind == "subhead" and len(piece.spans) == 1:
         span = piece.spans[0]
         return set_headline((span.text,), span.style, measure, phrases, piece.settings.align, fit=SUBHEAD_FIT * measure)
+    if piece.looseness:
+        loose = set_paragraph_lines(piece.spans, measure, piece.settings, piece.looseness)
+        if loose is not None:
+            return loose
     return set_paragraph(piece.spans, measure, piece.settings)
+
+
+def piece_lines(pieces: tuple[Piece, ...], index: int, measure: float) -> list[FlowLine]:
+    """The FlowLines of one piece (no blank rows): what flow_lines gives for it."""
+    piece = pieces[index]
+    return [FlowLine(line, index, k, n, line.start) for k, line, n in _numbered(_set(piece, measure - 2 * piece.inset))]
 
 
 def _numbered(lines: tuple[SetLine, ...]):
@@ -183,8 +198,11 @@ def fill(lines: list[FlowLine], frames: list[Frame], pieces: tuple[Piece, ...], 
         if i + k < len(lines):
             while k > 0 and not can_break_before(lines, i + k, pieces):
                 k -= 1
-        if k > 0:
-            out.append(Placement(frame, i, k))
+        blank = 0
+        while k > blank and lines[i + k - 1 - blank].line is None:
+            blank += 1  # a blank row never ends a column either: space before a 小标题 is not needed at a break
+        if k > blank:
+            out.append(Placement(frame, i, k - blank))
             i += k
     return out, i
 

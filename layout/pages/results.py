@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from layout.display import Item, ProofNote
+from layout.display import GlyphRun, Item, ProofNote
 from layout.model.article import Article
 from layout.pages.flow import Cursor, Piece
 
@@ -60,6 +60,11 @@ class SlotReport:
     images: tuple[ImageNote, ...] = ()
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    capacity: int = 0  # characters the slot holds as laid out (约)
+    add_chars: int = 0  # underset: characters the editor can add (约)
+    cut_from: str = ""  # overset: the last characters that were placed (排到“……”为止)
+    rows_to_add: int = 0  # overset: rows the slot would need to grow instead
+    fit: str = ""  # how the slack was taken up (撑满), in the editors' words
 
     @property
     def status(self) -> SlotStatus:
@@ -85,3 +90,4 @@ class SlotResult:
     proof: tuple[ProofNote, ...]
     report: SlotReport
     continuation: Continuation | None = None
+    headline: tuple[GlyphRun, ...] = ()  # the headline block's runs (for the 撞题 check)

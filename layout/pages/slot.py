@@ -12,18 +12,23 @@ automatic layout call them to measure what a story needs at a given width.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from layout.model.article import Article
 from layout.model.issue import Issue, Page, Slot
 from layout.pages.figures import Area, ImageSize, PlacedFigure, blocked_rows, place_figures
-from layout.pages.flow import FlowLine, Frame, Piece, Placement, balance, continue_from, cursor_at, fill, flow_lines
+from layout.pages.flow import (
+    FlowLine, Frame, Piece, Placement, balance, continue_from, cursor_at, fill, flow_lines, piece_lines,
+)
 from layout.pages.grid import PageGrid
-from layout.pages.headblock import HeadBlock, HeadSpec, compose_headline
+from layout.pages.headblock import HeadBlock, HeadSpec, compose_headline, move_headline, pad_headline
+from layout.pages.stagger import PLAIN, SlotForm
 from layout.pages.pieces import article_pieces, jump_piece
 from layout.pages.results import Continuation
 from layout.pages.sheet import Sheet
 from layout.pages.wording import Wording
+from layout.units import HAO_SIZES
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,31 @@ class PageContext:
     image_size: ImageSize
     separator_below: frozenset[str]
     wording: Wording
+    title_styles: Mapping[str, str] = field(default_factory=dict)  # slot id → the style its 主题 is set in
+    forms: Mapping[str, SlotForm] = field(default_factory=dict)  # slot id → photo first / spanning headline
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a slot takes up its slack (撑满), in whole grid rows (pages.md §1).
+
+    head_rows: white rows added around the headline block; figure_rows: rows added to
+    (or taken from) each photo's height, the crop following; spaces: (piece index,
+    blank rows added before that piece): before a 小标题 or the 稿源, after the byline.
+    """
+
+    head_rows: int = 0
+    figure_rows: tuple[int, ...] = ()
+    spaces: tuple[tuple[int, int], ...] = ()
+    title_step: int = 0  # 号 steps the 主题 goes down within its size range (an overset story's last resort)
+    loose: tuple[tuple[int, int], ...] = ()  # (piece index, ±1): paragraphs set a line longer or shorter (拉行/缩行)
+
+    @property
+    def is_natural(self) -> bool:
+        return not (self.head_rows or any(self.figure_rows) or self.spaces or self.title_step or self.loose)
+
+
+NATURAL = Fit()
 
 
 @dataclass(frozen=True)
@@ -44,7 +74,8 @@ class SlotPlan:
     head: the headline block (its rows start at the slot's first row); area: the
     body's text columns and rows; figures: photos with captions, placed; frames:
     the column segments left for text, in flow order; lines: the body composed
-    in the column measure, one grid row each.
+    in the column measure, one grid row each; fit: how slack was taken up, and
+    natural: the pieces before any fitting space was added.
     """
 
     slot: Slot
@@ -56,6 +87,11 @@ class SlotPlan:
     frames: tuple[Frame, ...]
     pieces: tuple[Piece, ...]
     lines: tuple[FlowLine, ...]
+    fit: Fit = NATURAL
+    natural: tuple[Piece, ...] = ()
+    natural_lines: tuple[FlowLine, ...] = ()
+    spec: HeadSpec | None = None  # what the headline was set from
+    base_head: HeadBlock | None = None  # the headline block before fitting space was added
 
     @property
     def capacity(self) -> int:
@@ -76,22 +112,110 @@ class SlotFlow:
         return sum(pl.count for pl in self.placements)
 
 
-def plan_slot(ctx: PageContext, slot: Slot, article: Article | None, incoming: Continuation | None) -> SlotPlan | None:
+def plan_slot(ctx: PageContext, slot: Slot, article: Article | None, incoming: Continuation | None,
+              fit: Fit = NATURAL) -> SlotPlan | None:
     """The slot's headline, figures, frames and composed body lines (None: nothing to put in it)."""
-    grid = ctx.grid
     source = article or (incoming.article if incoming else None)
     if source is None:
         return None
-    x, _y, w, _h = grid.rect(slot.grid)
-    last_row = slot.grid.last_row - (1 if slot.id in ctx.separator_below else 0)
-    columns = grid.text_columns(slot.grid, slot.split)
-    head = compose_headline(_head_spec(ctx, slot, source, incoming, x, w), grid, ctx.sheet)
-    area = Area(tuple(columns), slot.grid.row + head.rows, last_row)
-    figures = place_figures(source.figures, area, grid, ctx.sheet, ctx.image_size,
-                            lambda p: str(ctx.issue.folder / p)) if article else []
+    form = ctx.forms.get(slot.id, PLAIN)
+    head_grid = replace(slot.grid, col=form.head_span[0], span=form.head_span[1]) if form.head_span else slot.grid
+    x, _y, w, _h = ctx.grid.rect(head_grid)
+    spec = _head_spec(ctx, slot, source, incoming, x, w)
+    head = compose_headline(spec, ctx.grid, ctx.sheet)
     pieces = _pieces(ctx, article, incoming)
-    lines = flow_lines(pieces, columns[0][1])
-    return SlotPlan(slot, source, incoming, head, area, tuple(figures), tuple(_frames(area, figures)), pieces, tuple(lines))
+    columns = tuple(ctx.grid.text_columns(slot.grid, slot.split))
+    lines = tuple(flow_lines(pieces, columns[0][1]))
+    natural = SlotPlan(slot, source, incoming, head, Area(columns, 0, 0), (), (), pieces, lines, NATURAL, pieces, lines,
+                       spec, head)
+    return refit(ctx, natural, fit)
+
+
+def title_steps(spec: HeadSpec) -> tuple[float, ...]:
+    """The 主题 sizes of the spec's range, largest first (a step of Fit.title_step is one of them)."""
+    low, high = spec.title_sizes
+    return tuple(sorted({low, high} | {v for v in HAO_SIZES.values() if low <= v <= high}, reverse=True))
+
+
+def headline_at(ctx: PageContext, plan: SlotPlan, step: int) -> HeadBlock:
+    """The unpadded headline block with the 主题 `step` sizes down its range."""
+    if step == plan.fit.title_step or plan.spec is None:
+        return plan.base_head
+    sizes = title_steps(plan.spec)
+    top = sizes[min(step, len(sizes) - 1)]
+    return compose_headline(replace(plan.spec, title_sizes=(min(plan.spec.title_sizes[0], top), top)), ctx.grid, ctx.sheet)
+
+
+def refit(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock | None = None) -> SlotPlan:
+    """The same story in the same slot with another fit: headline padding, photo heights and spaces.
+
+    Pure and cheap (paragraphs are composed once and cached), so a fitting search can try many.
+    base_head: the unpadded headline at fit.title_step, when the caller has it already.
+    """
+    base = base_head or headline_at(ctx, plan, fit.title_step)
+    head, area, figures, frames = geometry(ctx, plan, fit, base)
+    pieces = list(plan.natural)
+    for index, rows in fit.spaces:
+        pieces[index] = replace(pieces[index], space_before=pieces[index].space_before + rows)
+    for index, extra in fit.loose:
+        pieces[index] = replace(pieces[index], looseness=extra)
+    lines = _loosened(plan.natural_lines, tuple(pieces), dict(fit.loose), area.columns[0][1])
+    return SlotPlan(plan.slot, plan.source, plan.incoming, head, area, figures, frames,
+                    tuple(pieces), _spaced(lines, dict(fit.spaces)), fit, plan.natural, plan.natural_lines,
+                    plan.spec, base)
+
+
+def _loosened(lines: tuple[FlowLine, ...], pieces: tuple[Piece, ...], loose: dict[int, int],
+              measure: float) -> tuple[FlowLine, ...]:
+    """The natural lines with the loosened (or tightened) paragraphs set again, nothing else recomposed."""
+    if not loose:
+        return lines
+    out: list[FlowLine] = []
+    for fl in lines:
+        if fl.piece in loose and fl.line is not None:
+            if fl.index == 0:
+                out.extend(piece_lines(pieces, fl.piece, measure))
+            continue
+        out.append(fl)
+    return tuple(out)
+
+
+def _spaced(lines: tuple[FlowLine, ...], spaces: dict[int, int]) -> tuple[FlowLine, ...]:
+    """The natural lines with blank rows added before the given pieces (what flow_lines would give for
+    pieces with a larger space_before, without composing anything again)."""
+    if not spaces:
+        return lines
+    out: list[FlowLine] = []
+    for k, fl in enumerate(lines):
+        if k and fl.piece in spaces and lines[k - 1].piece != fl.piece:
+            out.extend(FlowLine(None, fl.piece, -1, 0, 0) for _ in range(spaces[fl.piece]))
+        out.append(fl)
+    return tuple(out)
+
+
+def geometry(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock
+             ) -> tuple[HeadBlock, Area, tuple[PlacedFigure, ...], tuple[Frame, ...]]:
+    """Headline block, body area, placed figures and text frames of a plan under `fit` (no text is set).
+
+    base_head: the unpadded headline block at fit.title_step."""
+    grid, slot = ctx.grid, plan.slot
+    head = pad_headline(base_head, fit.head_rows, grid.pitch)
+    last_row = slot.grid.last_row - (1 if slot.id in ctx.separator_below else 0)
+    columns = plan.area.columns
+    resolve = lambda p: str(ctx.issue.folder / p)  # noqa: E731
+    figures = plan.source.figures if plan.incoming is None else ()
+    top: list[PlacedFigure] = []
+    if figures and ctx.forms.get(slot.id, PLAIN).photo_first:  # 图压题: the first photo across the slot, headline below
+        lead = replace(figures[0], width_cols=len(columns), position="上")
+        top = place_figures((lead,), Area(columns, slot.grid.row, last_row), grid, ctx.sheet, ctx.image_size, resolve,
+                            fit.figure_rows[:1])
+        head = move_headline(head, top[0].rows, grid.pitch)
+        figures, extra = figures[1:], fit.figure_rows[1:]
+    else:
+        extra = fit.figure_rows
+    area = Area(columns, slot.grid.row + sum(f.rows for f in top) + head.rows, last_row)
+    body = place_figures(figures, area, grid, ctx.sheet, ctx.image_size, resolve, extra)
+    return head, area, tuple(top + body), tuple(_frames(area, body))
 
 
 def flow_slot(plan: SlotPlan, page_no: int) -> SlotFlow:
@@ -120,9 +244,18 @@ def _head_spec(ctx: PageContext, slot: Slot, source: Article, incoming: Continua
     limit = slot.title_lines or (2 if columns >= 2 else 3)
     if incoming is not None:  # the continuation repeats the 主题, smaller (转版标题)
         size = ctx.sheet.spec("jump_title").size
-        return HeadSpec((), source.title, (), x + pad, w - 2 * pad, slot.grid.row, size, limit, "jump_title")
-    size = slot.title_size or ctx.issue.profile.title_sizes.get(slot.role) or ctx.sheet.spec("title").size
-    return HeadSpec(source.kicker, source.title, source.subtitle, x + pad, w - 2 * pad, slot.grid.row, size, limit)
+        return HeadSpec((), source.title, (), x + pad, w - 2 * pad, slot.grid.row, (size, size), limit, "jump_title")
+    system = ctx.issue.profile.headlines
+    rule = system.rule(slot.role, ctx.page.template == "front")
+    if slot.title_size:
+        sizes = (slot.title_size, slot.title_size)
+    elif rule is not None:
+        sizes = rule.sizes
+    else:
+        sizes = (ctx.sheet.spec("title").size,) * 2
+    style = ctx.title_styles.get(slot.id) or (rule.style if rule else "title")
+    return HeadSpec(source.kicker, source.title, source.subtitle, x + pad, w - 2 * pad, slot.grid.row, sizes, limit,
+                    style, system.deck)
 
 
 def _pieces(ctx: PageContext, article: Article | None, incoming: Continuation | None) -> tuple[Piece, ...]:

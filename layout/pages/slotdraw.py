@@ -7,6 +7,7 @@ from layout.pages.flow import Frame, Placement, flow_lines
 from layout.pages.lines import line_runs
 from layout.pages.pieces import jump_piece
 from layout.pages.slot import PageContext, SlotFlow, SlotPlan
+from layout.pages.stagger import PLAIN
 
 RULE_WIDTH = 0.4
 SIDEBAR_TINT = (0.0, 0.04, 0.12, 0.0)
@@ -99,4 +100,10 @@ def _rules(ctx: PageContext, plan: SlotPlan, flowed: SlotFlow) -> list[Item]:
         x, _y, w, _h = grid.rect(slot.grid)
         y = grid.row_top(slot.grid.last_row) + grid.pitch / 2
         out.append(Rule(x, y, x + w, y, 0.6))
+    span = ctx.forms.get(slot.id, PLAIN).head_span
+    if span:  # a 通栏 headline: ruled off from the story it runs over
+        y = grid.row_top(area.first_row) - 0.2 * grid.pitch
+        for first, last in ((span[0], slot.grid.col - 1), (slot.grid.last_col + 1, span[0] + span[1] - 1)):
+            if last >= first:
+                out.append(Rule(grid.col_x(first), y, grid.col_x(last) + grid.fmt.column_width, y, 0.6))
     return out

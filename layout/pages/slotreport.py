@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from layout.display import ProofNote
 from layout.model.article import Article
 from layout.model.issue import Slot
+from layout.pages.capacity import per_line, round_chars
 from layout.pages.results import ImageNote, SlotReport, SlotResult, SlotStatus
 from layout.pages.slot import PageContext, SlotFlow, SlotPlan
+from layout.pages.stagger import PLAIN
 
 
 def _chars(text: str) -> int:
@@ -24,17 +28,72 @@ def report_slot(ctx: PageContext, plan: SlotPlan, flowed: SlotFlow) -> SlotRepor
         warnings.extend(_content_warnings(source))
     images = tuple(ImageNote(f.figure.path, f.ppi, f.pixels) for f in plan.figures)
     used, capacity = flowed.rows_used, plan.capacity
+    over = 0 if jumped else len(rest)
+    under = 0 if rest else max(0, capacity - used)
+    chars_set = sum(_chars(fl.line.text) for fl in placed if fl.line is not None)
+    line_chars = _line_chars(plan, ctx)
+    add = round_chars(under * line_chars * 0.95)
     return SlotReport(
         page=ctx.page.no, slot=slot.id, role=slot.role, article=source.path.name, headline=source.headline,
         chars=sum(_chars(fl.line.text) for fl in lines if fl.line is not None),
-        chars_set=sum(_chars(fl.line.text) for fl in placed if fl.line is not None),
+        chars_set=chars_set,
         rows=capacity, rows_used=used,
-        over_lines=0 if jumped else len(rest),
-        under_lines=0 if rest else max(0, capacity - used),
+        over_lines=over,
+        under_lines=under,
         jump_to=(slot.jump.page, slot.jump.slot) if jumped else None,
         jump_from=(incoming.from_page, "") if incoming else None,
         images=images, warnings=tuple(warnings), notes=source.notes if incoming is None else (),
+        capacity=round_chars(chars_set + (add if under else 0)), add_chars=add if under else 0,
+        cut_from=_last_words(placed) if over else "",
+        rows_to_add=math.ceil(over / max(1, len(plan.area.columns))) if over else 0,
+        fit=describe_fit(plan, ctx),
     )
+
+
+def _line_chars(plan: SlotPlan, ctx: PageContext) -> float:
+    """Characters a body line of this story carries: measured on its lines that are not a paragraph's
+    last, or the paper's estimate when the story has none."""
+    full = [_chars(fl.line.text) for fl in plan.lines if fl.line is not None and fl.index < fl.count - 1
+            and plan.pieces[fl.piece].kind == "para"]
+    if full:
+        last = [_chars(fl.line.text) for fl in plan.lines if fl.line is not None and fl.index == fl.count - 1
+                and fl.count > 1 and plan.pieces[fl.piece].kind == "para"]
+        return (sum(full) + sum(last)) / (len(full) + len(last))
+    return per_line(plan.area.columns[0][1], ctx.grid.fmt.body_size)
+
+
+def _last_words(placed) -> str:
+    """The end of the last line that was placed, for “排到……为止”."""
+    for fl in reversed(placed):
+        if fl.line is not None and fl.line.text.strip():
+            return fl.line.text.strip()[-8:]
+    return ""
+
+
+def describe_fit(plan: SlotPlan, ctx: PageContext) -> str:
+    """The fit and the headline form in the editors' words: 标题区加 2 行，图片加高 1 行，空行 2 处."""
+    fit, form = plan.fit, ctx.forms.get(plan.slot.id, PLAIN)
+    parts = []
+    if form.head_span:
+        parts.append(f"主题通栏（第{form.head_span[0]}–{form.head_span[0] + form.head_span[1] - 1}栏），避免撞题")
+    if form.photo_first and plan.figures:
+        parts.append("图片压在标题上方，避免撞题")
+    if fit.title_step:
+        parts.append(f"主题缩小 {fit.title_step} 档（{plan.head.title_size:g} 磅）")
+    if fit.head_rows:
+        parts.append(f"标题区加 {fit.head_rows} 行")
+    for k, rows in enumerate(fit.figure_rows):
+        if rows:
+            parts.append(f"图{k + 1}{'加高' if rows > 0 else '减低'} {abs(rows)} 行")
+    if fit.spaces:
+        parts.append(f"空行 {sum(r for _i, r in fit.spaces)} 处")
+    longer = sum(1 for _i, e in fit.loose if e > 0)
+    shorter = sum(1 for _i, e in fit.loose if e < 0)
+    if longer:
+        parts.append(f"拉行 {longer} 段")
+    if shorter:
+        parts.append(f"缩行 {shorter} 段")
+    return "，".join(parts)
 
 
 def _content_warnings(article: Article) -> list[str]:
@@ -54,7 +113,7 @@ def proof_notes(ctx: PageContext, slot: Slot, report: SlotReport) -> tuple[Proof
         notes.append(ProofNote("overset", x, y, w, h, ctx.wording.overset_label(report.over_lines, report.chars_left),
                                slot=slot.id))
     elif status is SlotStatus.UNDER:
-        notes.append(ProofNote("underset", x, y, w, h, ctx.wording.underset_label(report.under_lines), slot=slot.id))
+        notes.append(ProofNote("underset", x, y, w, h, ctx.wording.underset_label(report.under_lines, report.add_chars), slot=slot.id))
     for text in report.notes:
         notes.append(ProofNote("note", x, y, w, h, text, slot=slot.id))
     return tuple(notes)

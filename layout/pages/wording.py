@@ -39,4 +39,4 @@ class Wording:
     masthead: Masthead
     imprint: tuple[str, ...]  # the imprint lines at the foot of page 1
     overset_label: Callable[[int, int], str]  # (lines, characters) → “超版 3 行（45 字未排入）”
-    underset_label: Callable[[int], str]  # lines → “欠 2 行”
+    underset_label: Callable[[int, int], str]  # (lines, characters to add) → “欠 2 行（可加约 30 字）”

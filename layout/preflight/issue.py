@@ -24,6 +24,7 @@ from layout.printed import PrintedText
 from layout.templates import cn_date
 
 INTERNAL_BANNED = ("本报", "记者", "刊号")
+UNDERSET_NOTE = 2  # lines of underset that are only a note (the fit took up what it could)
 
 
 def page_text(page: PageLayout) -> str:
@@ -35,6 +36,8 @@ def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace
     """printed: everything the issue prints, with the file it comes from (layout.printed)."""
     findings: list[Finding] = []
     findings += _slots(layout, issue.profile.print)
+    findings += [Finding("warning", "headline.side_by_side", f"{a} 与 {b} 的标题并排（撞题）：读者的视线会从一个标题滑进另一个 (side-by-side headlines)",
+                         page, f"{a} {b}") for page, a, b in layout.collisions]
     findings += _imprint(issue, layout.pages[0])
     findings += _folios(issue, layout.pages)
     findings += missing_glyphs(layout.pages, fonts)
@@ -52,8 +55,9 @@ def _slots(layout: IssueLayout, spec: PrintSpec) -> list[Finding]:
             out.append(Finding("error", "overset", f"超版 {r.over_lines} 行，{r.chars_left} 字未排入 (overset)", r.page, where))
         elif status is SlotStatus.EMPTY:
             out.append(Finding("warning", "slot.empty", "版位空着 (empty slot)", r.page, where))
-        elif status is SlotStatus.UNDER:
-            out.append(Finding("warning", "underset", f"欠 {r.under_lines} 行 (underset)", r.page, where))
+        elif status is SlotStatus.UNDER:  # a line or two nothing could take up is a note, not a problem
+            severity = "info" if r.under_lines <= UNDERSET_NOTE else "warning"
+            out.append(Finding(severity, "underset", f"欠 {r.under_lines} 行，可加约 {r.add_chars} 字 (underset)", r.page, where))
         for image in r.images:
             name = f"{where} {image.file}"
             grade = spec.ppi_grade(image.ppi)

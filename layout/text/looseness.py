@@ -1,0 +1,68 @@
+"""拉行 / 缩行: a paragraph set one line longer or shorter than its best setting, when that reads well.
+
+A typesetter filling a column to its last line takes a paragraph whose natural
+setting leaves room and re-breaks it over one more line (拉行), or pulls a
+short last line up into the lines above (缩行); TeX calls this looseness
+(\\looseness=±1).  Here: the paragraph is broken for a slightly narrower (or
+wider) measure until it gains (or loses) a line, then every line is justified
+to the true measure.  The result is accepted only if it keeps every rule the
+natural setting keeps: no line spread past the hard limit (a Han gap of at most
+`LOOSE_GAP_EM`, well inside the house limit), nothing wider than the measure,
+and no 孤字 last line.
+
+Pure and cached, like `set_paragraph`: page make-up asks for the same
+paragraph's alternatives many times while it searches for an exact fit.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from layout.text.items import collect
+from layout.text.justify import SetLine, set_line
+from layout.text.linebreak import break_lines
+from layout.text.style import Settings, Span
+
+LOOSE_GAP_EM = 0.12  # extra space per Han gap a 拉行 may give a line (the house limit is 0.25 em, target 0.06)
+STEP_EM = 0.25  # how much narrower (or wider) each try breaks
+MAX_STEPS = 8  # up to 2 em: further than that a line would not hold together
+
+
+@lru_cache(maxsize=4096)
+def set_paragraph_lines(spans: tuple[Span, ...], measure: float, settings: Settings, extra: int) -> tuple[SetLine, ...] | None:
+    """The paragraph in its natural number of lines + `extra` (+1 or −1), or None when that cannot be
+    done within the limits (see the module docstring)."""
+    spans = tuple(s for s in spans if s.text)
+    if not spans or extra not in (-1, 1):
+        return None
+    items = collect(spans, settings)
+    natural = break_lines(items, measure, settings)
+    target = len(natural) + extra
+    if target < 1:
+        return None
+    em = spans[0].style.size
+    for step in range(1, MAX_STEPS + 1):
+        ranges = break_lines(items, measure - extra * step * STEP_EM * em, settings)
+        if len(ranges) == target:
+            lines = _set(items, ranges, measure, settings)
+            return lines if _acceptable(lines, measure, settings) else None
+        if (extra > 0 and len(ranges) > target) or (extra < 0 and len(ranges) < target):
+            return None  # jumped past the target: this paragraph has no setting with exactly that many lines
+    return None
+
+
+def _set(items, ranges, measure: float, settings: Settings) -> tuple[SetLine, ...]:
+    last = len(ranges) - 1
+    return tuple(set_line(items, start, end, measure, first=(k == 0), last=(k == last), settings=settings)
+                 for k, (start, end) in enumerate(ranges))
+
+
+def _acceptable(lines: tuple[SetLine, ...], measure: float, settings: Settings) -> bool:
+    for line in lines:
+        if line.width > measure + 0.01:
+            return False  # could not be shrunk into the measure
+        if not line.last and line.gap_em > LOOSE_GAP_EM:
+            return False
+    tail = lines[-1].text.strip()
+    content = [ch for ch in tail if ch.isalnum()]
+    return len(content) >= settings.min_last_chars or len(lines) == 1
