@@ -55,16 +55,33 @@ class Jump:
 
 
 @dataclass(frozen=True)
+class Wishes:
+    """What an editor asks of a slot the engine places itself (自动组版): a span of basic columns
+    (span=(2, 3) means 2 or 3), a place on the page (上: at the top, 下: at the foot)."""
+
+    span: tuple[int, int] | None = None
+    position: str = ""
+
+
+@dataclass(frozen=True)
 class Slot:
+    """A 版位.  grid: where it is (locked, as the editor drew it), or None: the engine places it
+    (issue 13) within its wishes."""
+
     id: str
     role: str
-    grid: Grid
+    grid: Grid | None
     article: Path | None
     split: int | None
     jump: Jump | None
     title_size: float | None
     title_lines: int | None
     line: int | None
+    wishes: Wishes = Wishes()
+
+    @property
+    def locked(self) -> bool:
+        return self.grid is not None
 
 
 AREA_KINDS = ("广告", "补白", "留白")
@@ -92,6 +109,12 @@ class Page:
     template: str
     slots: tuple[Slot, ...]
     areas: tuple[PageArea, ...] = ()
+    design: int = 1  # which of the automatic layout's designs the editor picked (layout plan --choose)
+
+    @property
+    def planned(self) -> bool:
+        """Does every slot have its place (no automatic layout needed)?"""
+        return all(s.grid is not None for s in self.slots)
 
 
 @dataclass(frozen=True)
@@ -138,6 +161,32 @@ def _size(value: Any) -> float:
     return parse_size(value)
 
 
+def _span_wish(value: Any) -> tuple[int, int]:
+    """2 → (2, 2); "2-3", "2–3", [2, 3] → (2, 3)."""
+    if isinstance(value, bool):
+        raise ValueError("span 写成栏数，如 2 或 2-3")
+    if isinstance(value, int):
+        low = high = value
+    elif isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        low, high = value
+    else:
+        parts = str(value).replace("–", "-").replace("—", "-").replace("～", "-").replace("~", "-").split("-")
+        try:
+            low, high = (int(parts[0]), int(parts[-1])) if len(parts) in (1, 2) else (0, 0)
+        except ValueError:
+            raise ValueError(f"span 写成栏数，如 2 或 2-3（不是“{value}”）") from None
+    if not 1 <= low <= high:
+        raise ValueError(f"span 写成栏数，如 2 或 2-3（不是“{value}”）")
+    return low, high
+
+
+def _position_wish(value: Any) -> str:
+    text = {"top": "上", "bottom": "下"}.get(str(value).strip(), str(value).strip())
+    if text not in ("上", "下"):
+        raise ValueError(f"位置写“上”或“下”（不是“{value}”）")
+    return text
+
+
 ISSUE_KEYS = {
     "paper": Key(as_str, True, label="报纸模板名，对应 templates/<名>/"),
     "number": Key(as_positive_int, True, label="总期号"),
@@ -156,6 +205,7 @@ PAGE_KEYS = {
     "template": Key(_choice(TEMPLATES), False, "inner", "版式模板 front|inner|feature"),
     "slots": Key(lambda v: v, False, [], "版位"),
     "areas": Key(lambda v: v, False, [], "不排稿件的区域：广告、补白、留白"),
+    "design": Key(as_positive_int, False, 1, "自动组版的第几个方案（layout plan --choose）"),
 }
 AREA_KEYS = {
     "kind": Key(_choice(AREA_KINDS), True, label="区域类型 广告|补白|留白"),
@@ -165,8 +215,11 @@ AREA_KEYS = {
 SLOT_KEYS = {
     "id": Key(as_str, True, label="版位编号，如 2A"),
     "role": Key(_choice(ROLES), False, "普通", "版位角色"),
-    "grid": Key(lambda v: v, True, label="版位 {col, span, row, rows}"),
+    "grid": Key(lambda v: v, False, None, "版位 {col, span, row, rows}；不写则自动组版"),
     "article": Key(as_str, False, "", "稿件文件"),
+    "span": Key(_span_wish, False, None, "自动组版：跨几栏，如 2 或 2-3"),
+    "position": Key(_position_wish, False, "", "自动组版：位置 上|下"),
+    "位置": Key(_position_wish, False, "", "自动组版：位置 上|下"),
     "split": Key(as_positive_int, False, None, "破栏：把跨栏重新分成几栏"),
     "jump": Key(lambda v: v, False, None, "转版 {page, slot}"),
     "title_size": Key(_size, False, None, "主题字号"),
@@ -213,13 +266,14 @@ def _pages(doc: Doc, value: Any, folder: Path) -> tuple[Page, ...]:
         if not isinstance(d["areas"], list):
             raise doc.error(("pages", i, "areas"), "areas 应是区域的列表，如 - {kind: 广告, grid: {col: 1, span: 5, row: 70, rows: 16}}")
         areas = tuple(_area(doc, a, ("pages", i, "areas", j), folder) for j, a in enumerate(d["areas"]))
-        pages.append(Page(d["no"], d["name"], d["editor"], d["designer"], d["proofreader"], d["template"], slots, areas))
+        pages.append(Page(d["no"], d["name"], d["editor"], d["designer"], d["proofreader"], d["template"], slots, areas,
+                          d["design"]))
     return tuple(pages)
 
 
 def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
     d = check_mapping(doc, value, keypath, SLOT_KEYS)
-    grid = _grid(doc, d["grid"], keypath + ("grid",))
+    grid = _grid(doc, d["grid"], keypath + ("grid",)) if d["grid"] is not None else None
     jump = None
     if d["jump"] is not None:
         j = check_mapping(doc, d["jump"], keypath + ("jump",), JUMP_KEYS)
@@ -230,8 +284,9 @@ def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
         if not article.is_file():
             raise doc.error(keypath + ("article",), f"找不到稿件文件“{d['article']}” (article file not found)",
                             f"文件应在 {folder}/ 下；检查文件名和扩展名")
+    wishes = Wishes(d["span"], d["position"] or d["位置"])
     return Slot(d["id"], d["role"], grid, article,
-                d["split"], jump, d["title_size"], d["title_lines"], doc.line(keypath))
+                d["split"], jump, d["title_size"], d["title_lines"], doc.line(keypath), wishes)
 
 
 def _grid(doc: Doc, value: Any, keypath: tuple) -> Grid:
@@ -275,6 +330,10 @@ def _check_page_slots(doc: Doc, issue: Issue, i: int, page: Page, ids: dict[str,
             raise doc.error(keypath + ("id",), f"版位编号“{slot.id}”重复（第{ids[slot.id]}版已有）")
         ids[slot.id] = page.no
         g = slot.grid
+        if g is None:
+            if slot.wishes.span and slot.wishes.span[0] > fmt.columns:
+                raise doc.error(keypath + ("span",), f"版位 {slot.id} 要跨 {slot.wishes.span[0]} 栏，但每版只有 {fmt.columns} 栏")
+            continue
         if g.last_col > fmt.columns:
             raise doc.error(keypath + ("grid",), f"版位 {slot.id} 超出版心：第{g.col}栏起跨{g.span}栏，但只有{fmt.columns}栏 (slot off the grid)")
         if g.last_row > fmt.rows:
@@ -285,7 +344,7 @@ def _check_page_slots(doc: Doc, issue: Issue, i: int, page: Page, ids: dict[str,
         if slot.split and slot.split > 2 * g.span:
             raise doc.error(keypath + ("split",), f"破栏 {slot.split} 栏太多：{g.span} 个基本栏最多破成 {2 * g.span} 栏")
         for k, other in enumerate(page.slots[:j]):
-            if other.grid.overlaps(g):
+            if other.grid is not None and other.grid.overlaps(g):
                 raise doc.error(keypath + ("grid",), f"版位 {slot.id} 与 {other.id} 重叠 (slots overlap)",
                                 "调整 col/span/row/rows，让两个版位不相交")
     for j, area in enumerate(page.areas):
@@ -295,7 +354,7 @@ def _check_page_slots(doc: Doc, issue: Issue, i: int, page: Page, ids: dict[str,
             raise doc.error(keypath, f"{area.kind}区域超出版心或压住报头、版权信息区 (area off the grid)",
                             f"每版 {fmt.columns} 栏，可用第{top + 1}–{fmt.rows - bottom}行")
         for other in [*page.slots, *page.areas[:j]]:
-            if other.grid.overlaps(g):
+            if other.grid is not None and other.grid.overlaps(g):
                 name = other.id if isinstance(other, Slot) else f"{other.kind}区域"
                 raise doc.error(keypath, f"{area.kind}区域与{name}重叠 (area overlaps)", "调整 col/span/row/rows，让它们不相交")
 
@@ -321,9 +380,18 @@ def uncovered(columns: int, first_row: int, last_row: int, grids: list[Grid]) ->
     return out
 
 
+def check_coverage(issue: Issue, page: Page) -> list[Grid]:
+    """The cells of a planned page that no slot or named area covers."""
+    fmt = issue.profile.format
+    top, bottom = reserved_rows(issue.profile, page.template)
+    return uncovered(fmt.columns, top + 1, fmt.rows - bottom, [s.grid for s in page.slots] + [a.grid for a in page.areas])
+
+
 def _check_coverage(doc: Doc, issue: Issue, i: int, page: Page) -> None:
     """Every cell of the type area belongs to a slot or a named area: an unnamed empty band is 开天窗,
     a publishing accident (pages.md §1), never a silent hole."""
+    if not page.planned:
+        return  # checked again once the automatic layout has placed the free slots
     fmt = issue.profile.format
     top, bottom = reserved_rows(issue.profile, page.template)
     holes = uncovered(fmt.columns, top + 1, fmt.rows - bottom, [s.grid for s in page.slots] + [a.grid for a in page.areas])

@@ -1,45 +1,47 @@
-"""The whole issue: every slot of every page, jumps resolved in one pass, furniture added.
+"""The whole issue: page by page, every jump's source before its target, furniture added.
 
 Jump targets are known from the issue file, so no re-rendering is needed
-(architecture.md §8.4): slots holding an article are composed first, page by
-page; then the slots that receive a continuation (or nothing) take what their
-source handed over.
+(architecture.md §8.4): pages are composed in an order where each page that
+receives a continuation (转版) comes after the page it jumps from.  A page whose
+slots lack a grid is laid out first (autolayout.py, issue 13); then it is
+composed like any other (pagecompose.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
 from layout.display import Item, PageLayout, Picture, ProofNote
+from layout.errors import InputError
 from layout.fonts import FontFace
 from layout.model.article import Article
-from layout.model.issue import Issue, Page, Slot, jump_sources
+from layout.model.issue import Issue, Page, jump_sources
 from layout.pages import furniture
+from layout.pages.autolayout import PagePlan, plan_page, type_area
+from layout.pages.measure import continuation_room
 from layout.pages.figures import ImageSize
 from layout.pages.grid import PageGrid
-from layout.pages.headblock import title_styles
-from layout.pages.results import Continuation, SlotReport, SlotResult, SlotStatus
+from layout.pages.pagecompose import ComposedPage, compose_page
+from layout.pages.results import SlotReport, SlotResult, SlotStatus
 from layout.pages.sheet import Sheet
-from layout.pages.fit import fit_slot
-from layout.pages.flow import Cursor
-from layout.pages.slot import PageContext, plan_slot
-from layout.pages.stagger import DISPLAY_SIZE, SlotForm, stagger
-from layout.pages.slotdraw import draw_slot
-from layout.pages.slotreport import empty_slot, proof_notes, report_slot
+from layout.pages.slot import PageContext
 from layout.pages.wording import Wording
 
 
 @dataclass(frozen=True)
 class IssueLayout:
     """pages: what is drawn; reports: one per slot, in page order; collisions: (page, slot, slot) whose
-    headlines still sit side by side (撞题) after staggering."""
+    headlines still sit side by side (撞题) after staggering; planned: each page as laid out (every slot
+    with its grid); plans: the automatic layout of the pages that had free slots."""
 
     pages: tuple[PageLayout, ...]
     reports: tuple[SlotReport, ...]
     collisions: tuple[tuple[int, str, str], ...] = ()
+    planned: tuple[Page, ...] = ()
+    plans: tuple[PagePlan, ...] = ()
 
     @property
     def overset(self) -> bool:
@@ -51,93 +53,63 @@ class IssueLayout:
         return frozenset(r.page for r in self.reports if r.status is SlotStatus.OVER)
 
 
-def compose_slot(ctx: PageContext, slot: Slot, article: Article | None, incoming: Continuation | None) -> SlotResult:
-    """Compose a slot holding an article, or the continuation of an article that jumped here."""
-    plan = plan_slot(ctx, slot, article, incoming)
-    if plan is None:
-        return empty_slot(ctx, slot)
-    plan, flowed = fit_slot(ctx, plan, ctx.issue.profile.fit)
-    report = report_slot(ctx, plan, flowed)
-    return SlotResult(draw_slot(ctx, plan, flowed), proof_notes(ctx, slot, report), report, flowed.continuation,
-                      plan.head.runs)
-
-
 def compose_issue(issue: Issue, articles: Mapping[str, Article], fonts: Mapping[str, FontFace],
                   image_size: ImageSize, wording: Wording) -> IssueLayout:
     """articles: slot id → its article (slots without an article are jump targets or empty)."""
     image_size = lru_cache(maxsize=None)(image_size)  # the fitting search places photos many times
     sheet = Sheet(issue.profile, fonts)
     grid = PageGrid(issue.profile.format, sheet.text("body").metrics.ascent)
-    system = issue.profile.headlines
     sources = jump_sources(issue)
-    contexts, staggered = {}, []
-    for page in issue.pages:
-        styles = title_styles(page.slots, lambda s, p=page: system.rule(s.role, p.template == "front"), system.alternate)
-        ctx = PageContext(issue, page, grid, sheet, image_size, furniture.separators(page), wording, styles)
-        page, forms = _stagger(ctx, page, articles, sources)
-        contexts[page.no] = replace(ctx, page=page, separator_below=furniture.separators(page), forms=forms)
-        staggered.append(page)
+    origins = {target[1]: (page_no, articles[slot.id]) for target, (page_no, slot) in sources.items() if slot.id in articles}
+    composed: dict[int, ComposedPage] = {}
+    plans: list[PagePlan] = []
     results: dict[str, SlotResult] = {}
-    for page in staggered:
+    for page in page_order(issue):
+        ctx = PageContext(issue, page, grid, sheet, image_size, frozenset(), wording)
+        incoming = {}
         for slot in page.slots:
-            if slot.id in articles:
-                results[slot.id] = compose_slot(contexts[page.no], slot, articles[slot.id], None)
-    for page in staggered:
-        for slot in page.slots:
-            if slot.id not in results:
-                source = sources.get((page.no, slot.id))
-                incoming = results[source[1].id].continuation if source else None
-                results[slot.id] = compose_slot(contexts[page.no], slot, None, incoming)
-    pages = tuple(_page(issue, page, grid, sheet, wording, results, image_size) for page in staggered)
+            source = sources.get((page.no, slot.id))
+            if source is not None and results.get(source[1].id) is not None:
+                incoming[slot.id] = results[source[1].id].continuation
+        if page.planned:
+            done = compose_page(ctx, page, articles, {k: v for k, v in incoming.items() if v}, origins)
+        else:
+            room = {s.id: _room(issue, page, s, grid, sheet, image_size, wording, articles) for s in page.slots if s.jump}
+            plan = plan_page(ctx, page, articles, {k: v for k, v in incoming.items() if v}, origins, room)
+            plans.append(plan)
+            done = plan.composed
+        composed[page.no] = done
+        results.update(done.results)
+    pages = tuple(_page(issue, composed[p.no].page, grid, sheet, wording, composed[p.no].results, image_size)
+                  for p in issue.pages)
     reports = tuple(results[s.id].report for page in issue.pages for s in page.slots)
-    found = tuple((page.no, a, b) for page in staggered for a, b in side_by_side(page, results))
-    return IssueLayout(pages, reports, found)
+    found = tuple((no, a, b) for no in sorted(composed) for a, b in composed[no].collisions)
+    planned = tuple(plan.page for plan in plans)
+    by_no = {p.no: p for p in planned}
+    return IssueLayout(pages, reports, found, tuple(by_no.get(p.no, p) for p in issue.pages), tuple(plans))
 
 
-def _stagger(ctx: PageContext, page: Page, articles: Mapping[str, Article],
-             sources: Mapping[tuple[int, str], tuple[int, Slot]]) -> tuple[Page, dict[str, SlotForm]]:
-    """The page staggered against 撞题 (pages/stagger.py), headlines measured by planning each slot."""
-    source_articles = {target[1]: (page_no, articles.get(slot.id)) for target, (page_no, slot) in sources.items()}
-
-    def band(slot: Slot, form: SlotForm) -> tuple[int, int] | None:
-        article, incoming = articles.get(slot.id), None
-        if article is None:
-            page_no, origin = source_articles.get(slot.id, (0, None))
-            if origin is None:
-                return None
-            incoming = Continuation((), Cursor(0), origin, page_no)
-        plan = plan_slot(replace(ctx, forms={slot.id: form}), slot, article, incoming)
-        if not any(run.size >= DISPLAY_SIZE for run in plan.head.runs):
-            return None  # a small head (转版标题) is subordinate by its size: no 撞题
-        return plan.area.first_row - plan.head.rows, plan.area.first_row - 1
-
-    return stagger(page, band, lambda s: bool(s.id in articles and articles[s.id].figures))
+def _room(issue: Issue, page: Page, slot, grid, sheet, image_size, wording, articles) -> int:
+    """Lines the continuation of `slot` is expected to find on its target page (measure.continuation_room)."""
+    target = next(p for p in issue.pages if p.no == slot.jump.page)
+    ctx = PageContext(issue, target, grid, sheet, image_size, frozenset(), wording)
+    return continuation_room(ctx, target, articles, slot.jump.slot, type_area(ctx, target))
 
 
-def side_by_side(page: Page, results: Mapping[str, SlotResult]) -> list[tuple[str, str]]:
-    """Pairs of slots whose display lines (≥ 15 pt) overlap in height by a quarter or more while their
-    x ranges are disjoint: the 撞题 a reader sees (the rule of ../shared/tools/headlines.py)."""
-    boxes = {}
-    for slot in page.slots:
-        boxes[slot.id] = [_box(run) for run in results[slot.id].headline if DISPLAY_SIZE <= run.size < 60 and run.text.strip()]
-    ids = [s.id for s in page.slots]
-    found = []
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            if any(_beside(p, q) for p in boxes[a] for q in boxes[b]):
-                found.append((a, b))
-    return found
-
-
-def _box(run) -> tuple[float, float, float, float]:
-    width = (run.xs[-1] if run.xs else 0.0) + run.size
-    return run.x, run.y - 0.88 * run.size, run.x + width, run.y + 0.12 * run.size
-
-
-def _beside(p, q) -> bool:
-    overlap = min(p[3], q[3]) - max(p[1], q[1])
-    height = min(p[3] - p[1], q[3] - q[1])
-    return overlap >= 0.25 * height and (p[2] <= q[0] or q[2] <= p[0])
+def page_order(issue: Issue) -> list[Page]:
+    """The pages, each page that receives a continuation after the page it jumps from."""
+    sources = jump_sources(issue)
+    needs = {page.no: {sources[(page.no, s.id)][0] for s in page.slots if (page.no, s.id) in sources} for page in issue.pages}
+    done: list[Page] = []
+    left = list(issue.pages)
+    while left:
+        ready = [p for p in left if needs[p.no] <= {d.no for d in done} | {p.no}]
+        if not ready:
+            raise InputError(issue.yaml, "转版绕成了圈：几篇稿件互相转到对方的版上 (jumps form a cycle)",
+                             hint="让转版都从前面的版转到后面的版")
+        done.append(ready[0])
+        left.remove(ready[0])
+    return done
 
 
 def _page(issue: Issue, page: Page, grid: PageGrid, sheet: Sheet, wording: Wording,
