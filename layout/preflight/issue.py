@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from layout.display import GlyphRun, PageLayout
+from layout.editorial.checks import editorial_findings
 from layout.fonts import FontFace
 from layout.model.article import Article
 from layout.model.issue import Issue
@@ -38,6 +39,7 @@ def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace
     findings += missing_glyphs(layout.pages, fonts)
     if issue.profile.publisher.publication_type == "internal_material":
         findings += _banned_words(articles)
+    findings += editorial_findings(issue, articles)  # names, titles, 固定提法, quotes (layout/editorial/)
     return findings
 
 
