@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from layout.editorial.proofmarks import stage_marks
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
 from layout.model.article import Article, load_article
@@ -76,8 +77,10 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
             pdf = _write_print(issue, layout, fonts, options, out / "print")
     else:
         pdf = out / f"{issue.id}-proof.pdf"
-        write_pdf(layout.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue),
+        marks = stage_marks(issue, layout, options.proof_stage or issue.proof_stage, out)  # 修改痕迹 (editorial/)
+        write_pdf(marks.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue),
                   proof=proof_stamp(issue, options))
+        marks.save()  # what this stage set, for `layout diff` and the next stage's marks
     _write_text(out / "report.txt", report)
     _write_text(out / "report.json", report_json(issue, layout, findings))
     return BuildResult(issue, layout, tuple(findings), pdf, report)

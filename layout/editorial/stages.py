@@ -1,0 +1,328 @@
+"""What each proof stage set: every printed line of every article, with its page, slot, column and row.
+
+A proof build records what it set under ``output/<issue>/stages/<stage>.json``
+(一校.json, 二校.json …); `layout diff` compares two records, and the proof of a
+later stage marks the lines that differ from the latest earlier record
+(修改痕迹).  The record is read from the composed pages themselves (the display
+list), so it is what the proof shows, not what the source files say.
+
+How the display list is read back into articles:
+
+* a glyph run belongs to the slot whose rectangle holds its baseline start;
+  runs outside every slot are the page's furniture (报头、报眉、版权信息);
+* runs on one baseline whose gap is under a third of an em form one line;
+* in a slot, a line set larger than every body-flow style (byline, body,
+  小标题, captions, 链接, jump lines) is headline; a line directly under a
+  picture, within its width, is its caption; a line matching the paper's jump
+  wording (“（下转第3版）”) is a jump line; everything else is the body flow,
+  read column by column, top to bottom;
+* an article that jumps is one story: its slot, then the slot it continues in.
+
+The record is deterministic: sorted, rounded to 0.01 pt, written with fixed
+separators, so an unchanged issue gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.display import GlyphRun, PageLayout, Picture
+from layout.errors import InputError
+from layout.model.issue import Issue, jump_sources
+from layout.pages.compose import IssueLayout
+from layout.pages.grid import EM_TOP, PageGrid
+from layout.templates import fragment
+
+FORMAT = 1
+STAGE_ORDER = ("一校", "二校", "三校", "四校", "五校", "六校", "清样", "付印")
+STAGE_ALIASES = {"初校": "一校", "终校": "清样", "签样": "清样"}
+FLOW_STYLES = ("byline", "lead", "body", "subhead", "caption", "photo", "source", "sidebar_title", "sidebar_head",
+               "sidebar_body", "editor_note", "editor_note_label", "jump")
+HEAD, FLOW, CAPTION, JUMP, FURNITURE = "head", "flow", "caption", "jump", "furniture"
+LINE_GAP_EM = 0.3
+STAGES_DIR = "stages"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: kind, where it is (page, slot, basic column, grid row), its box and text.
+
+    x, y: left end and baseline (points from the trim's top-left); w: width;
+    size: the largest type size on the line.
+    """
+
+    kind: str
+    page: int
+    slot: str
+    col: int
+    row: int
+    x: float
+    y: float
+    w: float
+    size: float
+    text: str
+    group: int = 0  # captions: which picture (1, 2 … in the slot); furniture: each line its own number
+
+    @property
+    def place(self) -> str:
+        """Where an editor finds it: 第3版 3C 第4栏第12行."""
+        slot = f" {self.slot}" if self.slot else ""
+        if self.kind == FURNITURE:
+            return f"第{self.page}版 {'报眉' if self.row < 1 else '版面'}"
+        if self.kind in (HEAD, CAPTION, JUMP):
+            return f"第{self.page}版{slot} {({HEAD: '标题', CAPTION: '图说', JUMP: '转版行'})[self.kind]}"
+        return f"第{self.page}版{slot} 第{self.col}栏第{self.row}行"
+
+    def as_list(self) -> list:
+        return [self.kind, self.page, self.slot, self.col, self.row, self.x, self.y, self.w, self.size, self.text,
+                self.group]
+
+
+@dataclass(frozen=True)
+class Story:
+    """An article as set (or a page's furniture): key = the article file relative to the issue folder."""
+
+    key: str
+    title: str
+    slots: tuple[tuple[int, str], ...]
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class StageRecord:
+    issue: str
+    stage: str
+    stories: tuple[Story, ...]
+
+    def story(self, key: str) -> Story | None:
+        return next((s for s in self.stories if s.key == key), None)
+
+
+# --------------------------------------------------------------------------
+# Stages: their order and their files
+
+
+def canonical_stage(stage: str) -> str:
+    return STAGE_ALIASES.get(stage, stage)
+
+
+def stage_rank(stage: str) -> int | None:
+    """Position of a stage in the proofing sequence (一校 < 二校 < … < 清样 < 付印); None if unknown."""
+    stage = canonical_stage(stage)
+    return STAGE_ORDER.index(stage) if stage in STAGE_ORDER else None
+
+
+def stage_path(folder: Path, stage: str) -> Path:
+    """output/<issue>/stages/<stage>.json; the stage name cannot leave the folder."""
+    name = re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", stage).strip(". ") or "_"
+    return folder / STAGES_DIR / f"{name}.json"
+
+
+def earlier_stage(folder: Path, stage: str) -> str | None:
+    """The latest stage before `stage` that has a record (the one its proof is compared with)."""
+    rank = stage_rank(stage)
+    if rank is None:
+        return None
+    for earlier in reversed(STAGE_ORDER[:rank]):
+        if stage_path(folder, earlier).is_file():
+            return earlier
+    return None
+
+
+def load_record(folder: Path, stage: str) -> StageRecord:
+    """Read output/<issue>/stages/<stage>.json (InputError naming the file when it is missing or damaged)."""
+    path = stage_path(folder, stage)
+    if not path.is_file():
+        raise InputError(path, f"没有{stage}的记录：{stage}的校样还没有排过（或是用旧版本排的）",
+                         hint=f"先用这一期的那份稿子运行 layout build <本期文件夹> --proof {stage}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')}")
+        stories = tuple(
+            Story(s["key"], s["title"], tuple((p, slot) for p, slot in s["slots"]),
+                  tuple(Line(*line) for line in s["lines"]))
+            for s in data["stories"])
+        return StageRecord(data["issue"], data["stage"], stories)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(path, f"{stage}的记录读不出来 ({exc})", hint=f"重新运行 layout build <本期文件夹> --proof {stage}") from None
+
+
+def record_json(record: StageRecord) -> str:
+    """The record as JSON text: one story header and one line a row, keys sorted, floats rounded."""
+    out = [json.dumps({"format": FORMAT, "issue": record.issue, "stage": record.stage}, ensure_ascii=False,
+                      sort_keys=True)[:-1] + ',"stories":[']
+    for k, story in enumerate(record.stories):
+        head = {"key": story.key, "title": story.title, "slots": [list(s) for s in story.slots]}
+        text = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[:-1] + ',"lines":[\n'
+        text += ",\n".join(json.dumps(line.as_list(), ensure_ascii=False, separators=(",", ":")) for line in story.lines)
+        out.append(text + "]}" + ("," if k + 1 < len(record.stories) else ""))
+    return "\n".join(out) + "]}\n"
+
+
+def save_record(folder: Path, record: StageRecord) -> Path:
+    path = stage_path(folder, record.stage)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(record_json(record), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+# --------------------------------------------------------------------------
+# Reading the composed pages back into stories
+
+
+def capture(issue: Issue, layout: IssueLayout, stage: str) -> StageRecord:
+    """What this composition sets, article by article (see the module docstring)."""
+    grid = PageGrid(issue.profile.format)
+    styles = issue.profile.styles
+    flow_max = max(styles[s].size for s in FLOW_STYLES if s in styles)
+    jump = _jump_pattern(issue)
+    sources = jump_sources(issue)
+    headlines = {(r.page, r.slot): r.headline for r in layout.reports}
+    stories: dict[str, dict] = {}
+    order: list[str] = []
+    for spec, page in zip(issue.pages, layout.pages):
+        slots = [(slot, grid.rect(slot.grid)) for slot in spec.slots]
+        by_slot: dict[str, list[GlyphRun]] = {slot.id: [] for slot in spec.slots}
+        furniture: list[GlyphRun] = []
+        for item in page.items:
+            if isinstance(item, GlyphRun) and item.text.strip():
+                # a line may start up to an em left of its column: an opening mark hangs (标点挤压)
+                owner = next((s.id for s, (x, y, w, h) in slots
+                              if x - item.size <= item.x <= x + w and y <= item.y <= y + h), None)
+                (by_slot[owner] if owner else furniture).append(item)
+        pictures = [item for item in page.items if isinstance(item, Picture)]
+        for slot, rect in slots:
+            key = _story_key(issue, spec.no, slot, sources)
+            if key is None:
+                continue
+            lines = _slot_lines(by_slot[slot.id], spec.no, slot, rect, grid, pictures, flow_max, jump)
+            if key not in stories:
+                order.append(key)
+                source = sources.get((spec.no, slot.id))
+                title_at = (source[0], source[1].id) if source and slot.article is None else (spec.no, slot.id)
+                stories[key] = {"title": headlines.get(title_at, ""), "slots": [], "lines": []}
+            stories[key]["slots"].append((spec.no, slot.id))
+            stories[key]["lines"].extend(lines)
+        key = f"第{spec.no}版 版面"
+        order.append(key)
+        lines = sorted(_lines(furniture, spec.no, "", grid, FURNITURE), key=lambda ln: (ln.y, ln.x))
+        lines = [_kind(ln, FURNITURE, k) for k, ln in enumerate(lines, start=1)]
+        stories[key] = {"title": "报头、报眉、版权信息" if spec.template == "front" else "报眉", "slots": [],
+                        "lines": lines}
+    return StageRecord(issue.id, stage, tuple(
+        Story(k, stories[k]["title"], tuple(stories[k]["slots"]), tuple(stories[k]["lines"])) for k in order))
+
+
+def _story_key(issue: Issue, page: int, slot, sources) -> str | None:
+    article = slot.article
+    if article is None:
+        source = sources.get((page, slot.id))
+        article = source[1].article if source else None
+    if article is None:
+        return None
+    try:
+        return Path(article).resolve().relative_to(issue.folder.resolve()).as_posix()
+    except ValueError:
+        return Path(article).name
+
+
+def _jump_pattern(issue: Issue) -> re.Pattern[str] | None:
+    """The paper's jump lines (“（下转第3版）”, “（上接第1版）”) as one pattern, from its templates."""
+    parts = []
+    for block in ("to", "from"):
+        try:
+            text = fragment(issue.profile.folder, "jump", block, page="\x00")
+        except InputError:
+            continue
+        if "\x00" in text:
+            before, after = text.split("\x00", 1)
+            parts.append(re.escape(before.replace(" ", "")) + r"\d+" + re.escape(after.replace(" ", "")))
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _run_end(run: GlyphRun) -> float:
+    return run.x + (run.xs[-1] if run.xs else 0.0) + run.size  # the last glyph counted one em wide
+
+
+def _lines(runs: list[GlyphRun], page: int, slot: str, grid: PageGrid, kind: str) -> list[Line]:
+    """Runs on one baseline, close enough together, make a line."""
+    out = []
+    by_y: dict[float, list[GlyphRun]] = {}
+    for run in runs:
+        by_y.setdefault(round(run.y, 2), []).append(run)
+    for y, row_runs in by_y.items():
+        row_runs.sort(key=lambda r: r.x)
+        group = [row_runs[0]]
+        for run in row_runs[1:]:
+            if run.x - _run_end(group[-1]) < LINE_GAP_EM * max(run.size, group[-1].size):
+                group.append(run)
+            else:
+                out.append(_line(group, page, slot, grid, kind))
+                group = [run]
+        out.append(_line(group, page, slot, grid, kind))
+    return out
+
+
+def _line(runs: list[GlyphRun], page: int, slot: str, grid: PageGrid, kind: str) -> Line:
+    fmt = grid.fmt
+    x, y = runs[0].x, runs[0].y
+    size = max(r.size for r in runs)
+    col = 1 + math.floor((x - grid.left + fmt.gutter / 2) / (fmt.column_width + fmt.gutter))
+    row = 1 + math.floor((y - grid.top) / grid.pitch)
+    return Line(kind, page, slot, min(max(col, 1), fmt.columns), row, round(x, 2), round(y, 2),
+                round(_run_end(runs[-1]) - x, 2), round(size, 2), "".join(r.text for r in runs))
+
+
+def _slot_lines(runs: list[GlyphRun], page: int, slot, rect, grid: PageGrid, pictures: list[Picture],
+                flow_max: float, jump: re.Pattern[str] | None) -> list[Line]:
+    """A slot's lines in reading order: headline, body flow (column by column), captions, jump lines."""
+    x0, y0, w, h = rect
+    lines = _lines(runs, page, slot.id, grid, FLOW)
+    columns = grid.text_columns(slot.grid, slot.split)
+    head, flow, captions, jumps = [], [], [], []
+    caption_ids: set[int] = set()
+    for number, pic in enumerate(sorted((p for p in pictures if x0 - 1 <= p.x <= x0 + w + 1 and y0 - 1 <= p.y <= y0 + h),
+                      key=lambda p: (p.y, p.x)), start=1):
+        bottom = pic.y + pic.h
+        below = sorted((ln for ln in lines if pic.x - 1 <= ln.x <= pic.x + pic.w + 1 and ln.y > bottom
+                        and ln.size <= flow_max), key=lambda ln: (ln.y, ln.x))
+        for ln in below:
+            if ln.y - bottom > 1.5 * grid.pitch:
+                break
+            if id(ln) not in caption_ids:
+                caption_ids.add(id(ln))
+                captions.append(_kind(ln, CAPTION, number))
+            bottom = ln.y
+    for ln in lines:
+        if id(ln) in caption_ids:
+            continue
+        compact = ln.text.replace(" ", "")
+        if jump is not None and jump.fullmatch(compact):
+            jumps.append(_kind(ln, JUMP))
+        elif ln.size > flow_max + 0.01:
+            head.append(_kind(ln, HEAD))
+        else:
+            flow.append(ln)
+    head.sort(key=lambda ln: (ln.y, ln.x))
+    flow.sort(key=lambda ln: (_column_of(ln, columns), ln.y, ln.x))
+    jumps.sort(key=lambda ln: (ln.y, ln.x))
+    return head + flow + captions + jumps
+
+
+def _column_of(line: Line, columns: list[tuple[float, float]]) -> int:
+    for k, (x, width) in enumerate(columns):
+        if line.x < x + width:
+            return k
+    return len(columns) - 1
+
+
+def _kind(line: Line, kind: str, group: int = 0) -> Line:
+    return Line(kind, line.page, line.slot, line.col, line.row, line.x, line.y, line.w, line.size, line.text, group)
