@@ -27,6 +27,7 @@ from layout.preflight.issue import check_layout
 from layout.render.color import image_info
 from layout.render.pdf import ProofStamp, write_pdf
 from layout.render.pdfx import DocumentInfo, PrintSettings
+from layout.render.web import write_web
 from layout.report import format_report, report_json
 from layout.templates import fragment
 
@@ -41,6 +42,7 @@ class BuildOptions:
     bleed_mm: float | None = None
     crop_marks: bool = False
     output: Path = OUTPUT_DIR
+    web: bool = False  # 网络版: RGB PDF and page JPEGs under output/<issue>/web/ instead of a proof
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     if options.print_pdf:
         if options.allow_overset or not overset:
             pdf = _write_print(issue, layout, fonts, options, out / "print")
+    elif options.web:
+        if options.allow_overset or not overset:
+            pdf = write_web(issue, layout.pages, fonts, out / "web", document_info(issue)).pdf  # render/web.py
     else:
         pdf = out / f"{issue.id}-proof.pdf"
         marks = stage_marks(issue, layout, options.proof_stage or issue.proof_stage, out)  # 修改痕迹 (editorial/)

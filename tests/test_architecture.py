@@ -20,9 +20,9 @@ ALLOWED = {
     "fontTools": ("fonts.py",),
     "yaml": ("model/yamlio.py",),
     "jinja2": ("templates.py", "preview.py", "serve.py"),
-    "PIL": ("render/color.py", "preflight/", "preview.py", "serve.py"),
+    "PIL": ("render/color.py", "render/web.py", "preflight/", "preview.py", "serve.py"),
     "pikepdf": ("preflight/",),
-    "pypdfium2": ("preview.py", "serve.py"),
+    "pypdfium2": ("preview.py", "serve.py", "render/web.py"),
     "budoux": ("phrases.py",),
 }
 PURE = ("text/", "pages/")

@@ -33,10 +33,10 @@ from pathlib import Path
 
 from layout.display import GlyphRun, PageLayout, Picture
 from layout.errors import InputError
+from layout.jumplines import jump_page, jump_pattern
 from layout.model.issue import Issue, jump_sources
 from layout.pages.compose import IssueLayout
 from layout.pages.grid import EM_TOP, PageGrid
-from layout.templates import fragment
 
 FORMAT = 1
 STAGE_ORDER = ("一校", "二校", "三校", "四校", "五校", "六校", "清样", "付印")
@@ -183,7 +183,7 @@ def capture(issue: Issue, layout: IssueLayout, stage: str) -> StageRecord:
     grid = PageGrid(issue.profile.format)
     styles = issue.profile.styles
     flow_max = max(styles[s].size for s in FLOW_STYLES if s in styles)
-    jump = _jump_pattern(issue)
+    jump = jump_pattern(issue.profile.folder)
     sources = jump_sources(issue)
     headlines = {(r.page, r.slot): r.headline for r in layout.reports}
     stories: dict[str, dict] = {}
@@ -232,20 +232,6 @@ def _story_key(issue: Issue, page: int, slot, sources) -> str | None:
         return Path(article).resolve().relative_to(issue.folder.resolve()).as_posix()
     except ValueError:
         return Path(article).name
-
-
-def _jump_pattern(issue: Issue) -> re.Pattern[str] | None:
-    """The paper's jump lines (“（下转第3版）”, “（上接第1版）”) as one pattern, from its templates."""
-    parts = []
-    for block in ("to", "from"):
-        try:
-            text = fragment(issue.profile.folder, "jump", block, page="\x00")
-        except InputError:
-            continue
-        if "\x00" in text:
-            before, after = text.split("\x00", 1)
-            parts.append(re.escape(before.replace(" ", "")) + r"\d+" + re.escape(after.replace(" ", "")))
-    return re.compile("|".join(parts)) if parts else None
 
 
 def _run_end(run: GlyphRun) -> float:
@@ -304,8 +290,7 @@ def _slot_lines(runs: list[GlyphRun], page: int, slot, rect, grid: PageGrid, pic
     for ln in lines:
         if id(ln) in caption_ids:
             continue
-        compact = ln.text.replace(" ", "")
-        if jump is not None and jump.fullmatch(compact):
+        if jump_page(jump, ln.text) is not None:
             jumps.append(_kind(ln, JUMP))
         elif ln.size > flow_max + 0.01:
             head.append(_kind(ln, HEAD))
