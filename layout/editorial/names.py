@@ -59,13 +59,13 @@ RANKS = tuple(sorted({
     "局长", "副局长", "部长", "副部长", "区长", "副区长", "镇长", "副镇长", "处长", "副处长", "科长", "副科长",
     "组长", "副组长", "楼组长", "队长", "副队长", "团长", "副团长", "社长", "副社长", "会长", "副会长",
     "理事长", "秘书长", "院长", "副院长", "校长", "副校长", "馆长", "园长", "厂长", "行长", "经理", "副经理",
-    "总经理", "项目经理", "总监", "主管", "干事", "委员", "主任委员", "常委", "党委委员", "代表", "人大代表", "民警", "警官",
+    "总经理", "项目经理", "总监", "主管", "干事", "委员", "主任委员", "常委", "党委委员", "代表", "人大代表", "民警",
     "律师", "医生", "家庭医生", "护士", "教师", "顾问", "法律顾问", "专家", "援助员", "培训师", "指挥",
     "召集人", "联络员", "网格员", "社工", "协管员", "记者", "通讯员", "编辑", "主编", "总编辑",
 }, key=lambda w: (-len(w), w)))
 # After a name only nouns count: 沈立群代表街道… is a verb, 沈立群主任 a title.
 RANKS_AFTER = tuple(w for w in RANKS if w not in ("代表", "指挥", "主管", "顾问", "记者", "编辑", "通讯员"))
-ADDRESS = ("同志", "老师", "先生", "女士", "阿姨", "师傅", "大爷", "奶奶", "爷爷", "大妈", "老伯", "伯伯")
+ADDRESS = ("同志", "老师", "先生", "女士", "阿姨", "师傅", "大爷", "奶奶", "爷爷", "大妈", "老伯", "伯伯", "警官")
 # After a two-character name only an office title counts (许晴主任); 许多专家、许多老师 are not names.
 OFFICES = ("书记", "副书记", "主任", "副主任", "主席", "站长", "所长", "局长", "部长", "区长", "镇长", "处长",
            "科长", "社长", "团长", "队长", "组长", "校长", "院长", "馆长", "园长", "厂长", "行长", "经理", "会长")
@@ -77,7 +77,7 @@ NOT_NAMES = frozenset({"许多", "许可", "许久", "何时", "何必", "何况
                        "向来", "明天", "明年", "和谐", "和平", "应该", "公共", "公园", "公开", "强调", "连续", "项目",
                        "海棠", "鲁迅", "齐心", "宁可", "尚未", "于今", "车辆", "路口", "司机", "包括", "计划", "信息"})
 ROLES = ("记者", "通讯员", "摄影", "作者", "居民", "老人", "志愿者", "党员", "业主", "队员", "骑手", "社工",
-         "同志", "市民", "学生", "老师", "文/", "图/")
+         "同志", "市民", "学生", "老师", "警官", "文/", "图/")
 BEFORE = RANKS + ROLES + ("由", "向", "对", "和", "与", "及", "同", "跟", "给", "请", "让", "被", "把", "为", "陪同",
                           "邀请", "看望", "慰问", "采访", "是", "有", "等", "叫", "名叫", "委托", "随")
 AFTER = RANKS_AFTER + ADDRESS + (
@@ -236,13 +236,25 @@ def _title_hits(piece: Piece, entry: Name) -> list[Hit]:
         end = start + len(name)
         for title_start, title in _titles_before(text, start):
             if not _title_agrees(title, parts, ranks):
-                shown = title if len(title) <= 12 else "…" + title[-12:]
-                hits.append(Hit(WRONG_TITLE, piece, title_start, shown + name, entry.title + name, _where(entry)))
+                shown = _display_title(title)
+                hits.append(Hit(WRONG_TITLE, piece, title_start + len(title) - len(shown), shown + name,
+                                entry.title + name, _where(entry)))
         after = next((r for r in RANKS_AFTER if text.startswith(r, end)), "")
         if after and after not in ranks:
             hits.append(Hit(WRONG_TITLE, piece, start, name + after, name + entry.title, _where(entry)))
         start = text.find(name, end)
     return hits
+
+
+# Words that end the text before a title: 评估组由|区人大常委, 记者日前从|街道党工委书记, 分管…的|办事处副主任.
+_BEFORE_TITLE = "由从的是和与及向在对为请让被把将据"
+
+
+def _display_title(title: str) -> str:
+    """The title as an editor would quote it: the words before it (由, 从, 的 …) left out, at most 12 characters."""
+    cut = max((title.rfind(ch) for ch in _BEFORE_TITLE), default=-1)
+    shown = title[cut + 1:] if 0 <= cut < len(title) - 2 else title
+    return shown if len(shown) <= 12 else shown[-12:]
 
 
 def _titles_before(text: str, start: int) -> list[tuple[int, str]]:
