@@ -32,8 +32,10 @@ off a leader's is listed to stop the warning.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from layout.editorial.lists import Lists, Name
 from layout.editorial.printed import Piece
@@ -111,9 +113,21 @@ class Hit:
     source: str  # "names.txt:3"
 
 
-def rank_of(title: str, ranks: tuple[str, ...] = RANKS) -> str:
+_RANK_SET = frozenset(RANKS)
+_RANK_MAX = max(map(len, RANKS))
+
+
+def rank_of(title: str) -> str:
     """The title word a title ends with (longest match), or '' when it ends with none."""
-    return next((r for r in ranks if title.endswith(r)), "")
+    for length in range(min(_RANK_MAX, len(title)), 1, -1):
+        if title[-length:] in _RANK_SET:
+            return title[-length:]
+    return ""
+
+
+@lru_cache(maxsize=256)
+def _listed_ranks(title: str) -> frozenset[str]:
+    return frozenset(rank_of(p) or p for p in re.split(r"[、，,/；;]", title) if p)
 
 
 def _han_run_before(text: str, end: int) -> int:
@@ -142,17 +156,37 @@ def _name_position(text: str, start: int, end: int, length: int) -> bool:
     return (titled_before and _right_ok(text, end)) or (titled_after and _left_ok(text, start))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _variants(entry: str, internal_only: bool, indels: bool) -> re.Pattern[str]:
-    """A pattern finding, at every position, strings one edit away from `entry` (substitution; and
-    insertion or deletion inside it when `indels`)."""
+    """A pattern for strings one edit away from `entry` that keep its first character: a substitution
+    (after the first character; at the last too unless `internal_only`), and an insertion or deletion
+    inside it when `indels`.  The first character is a literal, so the search is fast."""
     n = len(entry)
-    positions = range(1, n - 1) if internal_only else range(n)
-    alts = [re.escape(entry[:p]) + "[^\n]" + re.escape(entry[p + 1:]) for p in positions]
+    positions = range(1, n - 1) if internal_only else range(1, n)
+    alts = [re.escape(entry[1:p]) + "[^\n]" + re.escape(entry[p + 1:]) for p in positions]
     if indels:
-        alts += [re.escape(entry[:p]) + "[^\n]" + re.escape(entry[p:]) for p in range(1, n)]
-        alts += [re.escape(entry[:p] + entry[p + 1:]) for p in range(1, n - 1)]
-    return re.compile("(?=(" + "|".join(alts) + "))")
+        alts += [re.escape(entry[1:p]) + "[^\n]" + re.escape(entry[p:]) for p in range(1, n)]
+        alts += [re.escape(entry[1:p] + entry[p + 1:]) for p in range(1, n - 1)]
+    return re.compile(re.escape(entry[0]) + "(?:" + "|".join(alts) + ")")
+
+
+def _candidates(text: str, entry: str, internal_only: bool, indels: bool) -> list[tuple[int, str]]:
+    """(start, text) of every string one edit away from `entry` (see `_variants`), and, unless
+    `internal_only`, every string that differs from it in the first character only."""
+    out = []
+    pattern = _variants(entry, internal_only, indels)
+    m = pattern.search(text)
+    while m:
+        out.append((m.start(), m.group()))
+        m = pattern.search(text, m.start() + 1)
+    if not internal_only and len(entry) >= 2:
+        rest = entry[1:]
+        at = text.find(rest, 1)
+        while at > 0:
+            if text[at - 1] != "\n":
+                out.append((at - 1, text[at - 1] + rest))
+            at = text.find(rest, at + 1)
+    return sorted(out)
 
 
 def _changed_at(a: str, b: str) -> int:
@@ -175,49 +209,56 @@ def _exact_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
 
 
 def find_hits(pieces: list[Piece], lists: Lists) -> list[Hit]:
-    """All near misses and wrong titles in the printed pieces of one article, in reading order."""
-    if not lists:
+    """All near misses and wrong titles in the printed pieces of one article, in reading order.
+
+    The pieces are searched as one text joined by line breaks: no pattern matches
+    a line break, and a line break delimits a name like punctuation does.
+    """
+    if not lists or not pieces:
         return []
+    text = "\n".join(p.text for p in pieces)
+    starts = list(accumulate((len(p.text) + 1 for p in pieces[:-1]), initial=0))
     listed = [n.name for n in lists.names] + [p.text for p in lists.phrases]
     listed_set = set(listed)
+    exact = _exact_spans(text, listed)
+    seen: set[tuple[int, int]] = set()
     hits: list[Hit] = []
-    for piece in pieces:
-        text = piece.text
-        exact = _exact_spans(text, listed)
-        seen: set[tuple[int, int]] = set()
 
-        def free(start: int, end: int) -> bool:
-            return (start, end) not in seen and not any(a < end and start < b for a, b in exact)
+    def free(start: int, end: int) -> bool:
+        return (start, end) not in seen and not any(a < end and start < b for a, b in exact)
 
-        for entry in lists.names:
-            name = entry.name
-            for m in _variants(name, False, False).finditer(text):
-                found, start = m.group(1), m.start()
-                end = start + len(found)
-                if found == name or found in listed_set or not free(start, end):
-                    continue
-                p = _changed_at(found, name)
-                if not all(is_han(ch) for ch in found) or not _name_position(text, start, end, len(name)):
-                    continue
-                if p == 0 and found[0] not in SURNAMES and found[:2] not in COMPOUND_SURNAMES:
-                    continue
-                seen.add((start, end))
-                hits.append(Hit(NEAR_NAME, piece, start, found, name, _where(entry)))
-        for entry in lists.phrases:
-            phrase = entry.text
-            for m in _variants(phrase, True, len(phrase) >= 6).finditer(text):
-                found, start = m.group(1), m.start()
-                end = start + len(found)
-                if found == phrase or found in listed_set or not free(start, end):
-                    continue
-                p = _changed_at(found, phrase)
-                if len(found) == len(phrase) and not _same_class(found[p], phrase[p]):
-                    continue
-                seen.add((start, end))
-                hits.append(Hit(NEAR_PHRASE, piece, start, found, phrase, _where(entry)))
-        for entry in lists.names:
-            if entry.title:
-                hits.extend(_title_hits(piece, entry))
+    def hit(kind: str, start: int, found: str, expected: str, entry) -> Hit:
+        k = bisect_right(starts, start) - 1
+        return Hit(kind, pieces[k], start - starts[k], found, expected, _where(entry))
+
+    for entry in lists.names:
+        name = entry.name
+        for start, found in _candidates(text, name, False, False):
+            end = start + len(found)
+            if found == name or found in listed_set or not free(start, end):
+                continue
+            p = _changed_at(found, name)
+            if not all(is_han(ch) for ch in found) or not _name_position(text, start, end, len(name)):
+                continue
+            if p == 0 and found[0] not in SURNAMES and found[:2] not in COMPOUND_SURNAMES:
+                continue
+            seen.add((start, end))
+            hits.append(hit(NEAR_NAME, start, found, name, entry))
+    for entry in lists.phrases:
+        phrase = entry.text
+        for start, found in _candidates(text, phrase, True, len(phrase) >= 6):
+            end = start + len(found)
+            if found == phrase or found in listed_set or not free(start, end):
+                continue
+            p = _changed_at(found, phrase)
+            if len(found) == len(phrase) and not _same_class(found[p], phrase[p]):
+                continue
+            seen.add((start, end))
+            hits.append(hit(NEAR_PHRASE, start, found, phrase, entry))
+    for entry in lists.names:
+        if entry.title:
+            hits.extend(hit(WRONG_TITLE, start, found, expected, entry)
+                        for start, found, expected in _title_hits(text, entry))
     return sorted(hits, key=lambda h: (h.piece.line, h.offset))
 
 
@@ -225,11 +266,12 @@ def _where(entry) -> str:
     return f"{entry.path.name}:{entry.line}"
 
 
-def _title_hits(piece: Piece, entry: Name) -> list[Hit]:
-    """A title attached to the listed name (before it, or a title word right after it) that differs from the list."""
-    text, name = piece.text, entry.name
+def _title_hits(text: str, entry: Name) -> list[tuple[int, str, str]]:
+    """(offset, as printed, as listed) of each title attached to the listed name (before it, or a title word
+    right after it) that differs from the list."""
+    name = entry.name
     parts = entry.titles
-    ranks = {rank_of(p) or p for p in parts}
+    ranks = _listed_ranks(entry.title)
     hits = []
     start = text.find(name)
     while start >= 0:
@@ -237,11 +279,10 @@ def _title_hits(piece: Piece, entry: Name) -> list[Hit]:
         for title_start, title in _titles_before(text, start):
             if not _title_agrees(title, parts, ranks):
                 shown = _display_title(title)
-                hits.append(Hit(WRONG_TITLE, piece, title_start + len(title) - len(shown), shown + name,
-                                entry.title + name, _where(entry)))
+                hits.append((title_start + len(title) - len(shown), shown + name, entry.title + name))
         after = next((r for r in RANKS_AFTER if text.startswith(r, end)), "")
         if after and after not in ranks:
-            hits.append(Hit(WRONG_TITLE, piece, start, name + after, name + entry.title, _where(entry)))
+            hits.append((start, name + after, name + entry.title))
         start = text.find(name, end)
     return hits
 
@@ -273,7 +314,7 @@ def _titles_before(text: str, start: int) -> list[tuple[int, str]]:
     return out
 
 
-def _title_agrees(title: str, parts: tuple[str, ...], ranks: set[str]) -> bool:
+def _title_agrees(title: str, parts: tuple[str, ...], ranks: frozenset[str]) -> bool:
     """Does a written title agree with one of the listed parts?
 
     The title word must be the listed one (副书记 is not 书记).  The body before it
