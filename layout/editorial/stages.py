@@ -240,31 +240,36 @@ def _run_end(run: GlyphRun) -> float:
 
 def _lines(runs: list[GlyphRun], page: int, slot: str, grid: PageGrid, kind: str) -> list[Line]:
     """Runs on one baseline, close enough together, make a line."""
+    fmt = grid.fmt
+    place = (grid.left - fmt.gutter / 2, fmt.column_width + fmt.gutter, fmt.columns, grid.top, grid.pitch)
     out = []
     by_y: dict[float, list[GlyphRun]] = {}
     for run in runs:
         by_y.setdefault(round(run.y, 2), []).append(run)
-    for y, row_runs in by_y.items():
+    for row_runs in by_y.values():
         row_runs.sort(key=lambda r: r.x)
         group = [row_runs[0]]
         for run in row_runs[1:]:
             if run.x - _run_end(group[-1]) < LINE_GAP_EM * max(run.size, group[-1].size):
                 group.append(run)
             else:
-                out.append(_line(group, page, slot, grid, kind))
+                out.append(_line(group, page, slot, place, kind))
                 group = [run]
-        out.append(_line(group, page, slot, grid, kind))
+        out.append(_line(group, page, slot, place, kind))
     return out
 
 
-def _line(runs: list[GlyphRun], page: int, slot: str, grid: PageGrid, kind: str) -> Line:
-    fmt = grid.fmt
-    x, y = runs[0].x, runs[0].y
-    size = max(r.size for r in runs)
-    col = 1 + math.floor((x - grid.left + fmt.gutter / 2) / (fmt.column_width + fmt.gutter))
-    row = 1 + math.floor((y - grid.top) / grid.pitch)
-    return Line(kind, page, slot, min(max(col, 1), fmt.columns), row, round(x, 2), round(y, 2),
-                round(_run_end(runs[-1]) - x, 2), round(size, 2), "".join(r.text for r in runs))
+def _line(runs: list[GlyphRun], page: int, slot: str, place: tuple, kind: str) -> Line:
+    """One line; place = (left edge less half a gutter, column step, columns, type area top, line pitch)."""
+    left, step, columns, top, pitch = place
+    first = runs[0]
+    x, y = first.x, first.y
+    size = max(r.size for r in runs) if len(runs) > 1 else first.size
+    col = min(max(1 + math.floor((x - left) / step), 1), columns)
+    row = 1 + math.floor((y - top) / pitch)
+    text = "".join(r.text for r in runs) if len(runs) > 1 else first.text
+    return Line(kind, page, slot, col, row, round(x, 2), round(y, 2), round(_run_end(runs[-1]) - x, 2),
+                round(size, 2), text)
 
 
 def _slot_lines(runs: list[GlyphRun], page: int, slot, rect, grid: PageGrid, pictures: list[Picture],
