@@ -215,3 +215,22 @@ def test_proofs_stay_byte_identical_without_an_earlier_stage_or_without_changes(
     assert marked != fresh  # the 二校 proof carries the marks …
     printed = [build_issue(folder, BuildOptions(print_pdf=True, output=o)).pdf.read_bytes() for o in (staged, tmp_path / "p")]
     assert printed[0] == printed[1]  # … and a print PDF never does
+
+
+def test_furniture_new_and_withdrawn_articles_and_overset_are_reported(tmp_path):
+    folder = tiny(tmp_path)
+    old = record(folder, "一校")
+    yaml = folder / "issue.yaml"
+    (folder / "articles" / "third.txt").write_text("【主题】银杏坊举办迎新年邻里活动\n居民们包馄饨、写春联，热热闹闹迎新年。\n", encoding="utf-8")
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("number: 7", "number: 8")
+                    .replace("articles/other.txt", "articles/third.txt"), encoding="utf-8")
+    edit(folder, PARAS * 6)  # far too long for 1A now
+    diff = compare(old, record(folder, "二校"))
+    by_key = {s.key: s for s in diff.stories}
+    (furniture,) = by_key["第1版 版面"].changes
+    assert furniture.kind == CHANGED and "［7→8］" in furniture.text and furniture.where == "第1版 版面"
+    assert [c.kind for c in by_key["articles/third.txt"].changes] == ["新稿"]
+    assert [c.kind for c in by_key["articles/other.txt"].changes] == ["撤稿"]
+    assert any(n.startswith("超版 ") for n in by_key["articles/news.txt"].notes)
+    text = format_diff(diff, "t", "二校")
+    assert "撤稿 一校在 第1版 1B 标题：《社区食堂推出冬季新菜单》" in text and "新稿 第1版 1B 标题" in text

@@ -370,9 +370,12 @@ def _places(slots: tuple[tuple[int, str], ...]) -> str:
 
 
 def _layout_notes(a: Story, b: Story, old_stage: str, new_stage: str) -> list[str]:
+    notes = []
     if a.slots != b.slots:
-        return [f"版位变了：{old_stage} {_places(a.slots)}，{new_stage} {_places(b.slots)}"]
-    return []
+        notes.append(f"版位变了：{old_stage} {_places(a.slots)}，{new_stage} {_places(b.slots)}")
+    if b.overset and b.overset != a.overset:
+        notes.append(f"超版 {b.overset} 行：排不下的文字不在版面上，末尾的“删”可能就是它，先处理超版")
+    return notes
 
 
 def _jump_lines_changed(a: Story, b: Story) -> tuple[str, Line] | None:
@@ -421,6 +424,8 @@ def format_diff(diff: IssueDiff, title: str, new_label: str) -> str:
 
 
 def _change_line(change: Change, old_stage: str) -> str:
+    if change.kind == GONE_STORY:
+        return f"  {change.kind} {old_stage}在 {change.was}：{change.text}"
     where = change.where or change.was
     text = f"  {change.kind} {where}：{change.text}"
     extra = []

@@ -91,6 +91,7 @@ class Story:
     title: str
     slots: tuple[tuple[int, str], ...]
     lines: tuple[Line, ...]
+    overset: int = 0  # lines that did not fit (超版): not on the page, so not in `lines`
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def load_record(folder: Path, stage: str) -> StageRecord:
             raise ValueError(f"format {data.get('format')}")
         stories = tuple(
             Story(s["key"], s["title"], tuple((p, slot) for p, slot in s["slots"]),
-                  tuple(Line(*line) for line in s["lines"]))
+                  tuple(Line(*line) for line in s["lines"]), s.get("overset", 0))
             for s in data["stories"])
         return StageRecord(data["issue"], data["stage"], stories)
     except (ValueError, KeyError, TypeError) as exc:
@@ -159,6 +160,8 @@ def record_json(record: StageRecord) -> str:
                       sort_keys=True)[:-1] + ',"stories":[']
     for k, story in enumerate(record.stories):
         head = {"key": story.key, "title": story.title, "slots": [list(s) for s in story.slots]}
+        if story.overset:
+            head["overset"] = story.overset
         text = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[:-1] + ',"lines":[\n'
         text += ",\n".join(json.dumps(line.as_list(), ensure_ascii=False, separators=(",", ":")) for line in story.lines)
         out.append(text + "]}" + ("," if k + 1 < len(record.stories) else ""))
@@ -186,6 +189,7 @@ def capture(issue: Issue, layout: IssueLayout, stage: str) -> StageRecord:
     jump = jump_pattern(issue.profile.folder)
     sources = jump_sources(issue)
     headlines = {(r.page, r.slot): r.headline for r in layout.reports}
+    overset = {(r.page, r.slot): r.over_lines for r in layout.reports}
     stories: dict[str, dict] = {}
     order: list[str] = []
     for spec, page in zip(issue.pages, layout.pages):
@@ -208,17 +212,19 @@ def capture(issue: Issue, layout: IssueLayout, stage: str) -> StageRecord:
                 order.append(key)
                 source = sources.get((spec.no, slot.id))
                 title_at = (source[0], source[1].id) if source and slot.article is None else (spec.no, slot.id)
-                stories[key] = {"title": headlines.get(title_at, ""), "slots": [], "lines": []}
+                stories[key] = {"title": headlines.get(title_at, ""), "slots": [], "lines": [], "overset": 0}
             stories[key]["slots"].append((spec.no, slot.id))
+            stories[key]["overset"] += overset.get((spec.no, slot.id), 0)
             stories[key]["lines"].extend(lines)
         key = f"第{spec.no}版 版面"
         order.append(key)
         lines = sorted(_lines(furniture, spec.no, "", grid, FURNITURE), key=lambda ln: (ln.y, ln.x))
         lines = [_kind(ln, FURNITURE, k) for k, ln in enumerate(lines, start=1)]
         stories[key] = {"title": "报头、报眉、版权信息" if spec.template == "front" else "报眉", "slots": [],
-                        "lines": lines}
+                        "lines": lines, "overset": 0}
     return StageRecord(issue.id, stage, tuple(
-        Story(k, stories[k]["title"], tuple(stories[k]["slots"]), tuple(stories[k]["lines"])) for k in order))
+        Story(k, stories[k]["title"], tuple(stories[k]["slots"]), tuple(stories[k]["lines"]), stories[k]["overset"])
+        for k in order))
 
 
 def _story_key(issue: Issue, page: int, slot, sources) -> str | None:
