@@ -255,7 +255,9 @@ def page_images(pdf: Path, folder: Path, name: str, numbers: list[int]) -> list[
                 image = image.crop((0, 0, WEB_WIDTH_PX, image.height))
             path = folder / f"{name}-{number:02d}.jpg"
             tmp = path.with_name(f".{path.name}.tmp")
-            image.convert("RGB").save(tmp, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            if image.mode != "RGB":
+                image = image.convert("RGB")
+            image.save(tmp, "JPEG", quality=JPEG_QUALITY)
             os.replace(tmp, path)
             out.append(path)
     finally:
