@@ -139,8 +139,9 @@ def load_record(folder: Path, stage: str) -> StageRecord:
     """Read output/<issue>/stages/<stage>.json (InputError naming the file when it is missing or damaged)."""
     path = stage_path(folder, stage)
     if not path.is_file():
-        raise InputError(path, f"没有{stage}的记录：{stage}的校样还没有排过（或是用旧版本排的）",
-                         hint=f"先用这一期的那份稿子运行 layout build <本期文件夹> --proof {stage}")
+        raise InputError(path, f"没有{stage}的记录：每排一次校样，工具才记下那一校排了什么，{stage}还没有这样排过",
+                         hint=f"从有记录的校次开始比（看 {path.parent} 里有哪些），"
+                              f"或者用{stage}时的稿子运行 layout build <本期文件夹> --proof {stage}")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
