@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from layout.editorial.proofmarks import stage_marks
+from layout.editorial.proofmarks import record_stage, stage_marks
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
 from layout.model.article import Article, load_article
@@ -77,6 +77,7 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     if options.print_pdf:
         if options.allow_overset or not overset:
             pdf = _write_print(issue, layout, fonts, options, out / "print")
+            record_stage(issue, layout, "付印", out)  # what went to the plant, for `layout diff --to 付印`
     elif options.web:
         if options.allow_overset or not overset:
             pdf = write_web(issue, layout.pages, fonts, out / "web", document_info(issue)).pdf  # render/web.py

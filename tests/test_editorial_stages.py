@@ -215,6 +215,9 @@ def test_proofs_stay_byte_identical_without_an_earlier_stage_or_without_changes(
     assert marked != fresh  # the 二校 proof carries the marks …
     printed = [build_issue(folder, BuildOptions(print_pdf=True, output=o)).pdf.read_bytes() for o in (staged, tmp_path / "p")]
     assert printed[0] == printed[1]  # … and a print PDF never does
+    assert load_record(staged / "2026-12", "付印").story("articles/news.txt")  # the print file records 付印
+    diff = compare(load_record(staged / "2026-12", "一校"), load_record(staged / "2026-12", "付印"))
+    assert [c.text for c in diff.changes] == ["梧桐新村雨污分流改造工程日前通过验收，［三十二→32］个楼道的排水管全部完成翻新。"]
 
 
 def test_furniture_new_and_withdrawn_articles_and_overset_are_reported(tmp_path):

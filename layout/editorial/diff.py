@@ -4,7 +4,8 @@ A proofreader re-reads only what changed.  Lines are the wrong unit for that:
 one word added early in a paragraph re-breaks every line after it.  So each
 article's text is compared sentence by sentence (sentences end at 。！？；
 and their closing quotes; headline tiers, captions and each furniture line are
-units of their own), in reading order, ignoring where the lines break:
+units of their own, and a paragraph never runs into the next), in reading order, ignoring where the
+lines break:
 
 * a sentence that is in both stages is unchanged, wherever it now sits;
 * a run of sentences that differs is 改 (changed; the characters that differ
@@ -19,7 +20,7 @@ The lines holding changed characters are what the later proof marks (修改痕�
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -70,18 +71,34 @@ def stream(story: Story | None, kind: str) -> Stream:
         return Stream((), "", [], [])
     parts, owner, bounds = [], [], set()
     prev: Line | None = None
+    edges = _column_edges(story.lines) if kind == FLOW else {}
     for index, line in enumerate(story.lines):
         if line.kind != kind:
             continue
         text = line.text.replace(" ", "").replace("\u3000", "")
         start = len(owner)
-        if prev is not None and _boundary(prev, line):
+        if prev is not None and (_boundary(prev, line) or _starts_paragraph(line, edges)):
             bounds.add(start)
         parts.append(text)
         owner.extend([index] * len(text))
         prev = line
     joined = "".join(parts)
     return Stream(story.lines, joined, owner, _units(joined, bounds))
+
+
+def _column_edges(lines: tuple[Line, ...]) -> dict[tuple[int, str, int], float]:
+    """The left edge of each text column: the x most lines of the column start at."""
+    counts: dict[tuple[int, str, int], Counter] = defaultdict(Counter)
+    for line in lines:
+        if line.kind == FLOW:
+            counts[(line.page, line.slot, line.col)][line.x] += 1
+    return {key: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for key, c in counts.items()}
+
+
+def _starts_paragraph(line: Line, edges: dict[tuple[int, str, int], float]) -> bool:
+    """An indented, centred or right-set line begins a paragraph, a 小标题 or the 稿源: a unit starts there."""
+    edge = edges.get((line.page, line.slot, line.col))
+    return edge is not None and line.x - edge >= 1.5 * line.size
 
 
 def _boundary(prev: Line, line: Line) -> bool:

@@ -62,6 +62,11 @@ def stage_marks(issue: Issue, layout: IssueLayout, stage: str, folder: Path) -> 
     return StageMarks(folder, record, earlier, diff, mark_pages(issue, layout.pages, diff))
 
 
+def record_stage(issue: Issue, layout: IssueLayout, stage: str, folder: Path) -> Path:
+    """Keep what a build set under `stage` without marking anything (the print file records 付印)."""
+    return save_record(folder, capture(issue, layout, stage))
+
+
 def changed_lines(issue: Issue, layout: IssueLayout, stage: str, output: Path) -> tuple[str | None, list[tuple[Line, str]]]:
     """For `layout serve`: (the earlier stage compared with, [(line, 改/增/删/移…), …]) for this composition.
 
