@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from layout.editorial.proofmarks import record_stage, stage_marks
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
 from layout.model.article import Article, load_article
@@ -27,6 +28,7 @@ from layout.printed import PrintedText, printed_texts
 from layout.render.color import image_info
 from layout.render.pdf import ProofStamp, write_pdf, write_proof
 from layout.render.pdfx import DocumentInfo, PrintSettings
+from layout.render.web import write_web
 from layout.report import format_report, report_json
 from layout.templates import fragment
 from layout.wording import issue_wording
@@ -42,6 +44,7 @@ class BuildOptions:
     bleed_mm: float | None = None
     crop_marks: bool = False
     output: Path = OUTPUT_DIR
+    web: bool = False  # 网络版: RGB PDF and page JPEGs under output/<issue>/web/ instead of a proof
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout,
     printed = list(printed_texts(issue, articles, Sheet(issue.profile, fonts), wording))
     check_glyphs(issue, printed, fonts)
     layout = compose_issue(issue, articles, fonts, lambda p: image_info(p)[:2], wording)
-    return issue, articles, fonts, layout, check_layout(issue, layout, fonts, printed)
+    return issue, articles, fonts, layout, check_layout(issue, layout, fonts, printed, articles)
 
 
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -77,8 +80,14 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     if options.print_pdf:
         if options.allow_overset or not layout.overset:
             pdf = _write_print(issue, layout, fonts, options, out / "print")
+            record_stage(issue, layout, "付印", out)  # what went to the plant, for `layout diff --to 付印`
+    elif options.web:
+        if options.allow_overset or not layout.overset:
+            pdf = write_web(issue, layout.pages, fonts, out / "web", document_info(issue)).pdf  # render/web.py
     else:
-        pdf = write_issue_proof(issue, layout, fonts, out / f"{issue.id}-proof.pdf", options.proof_stage)
+        marks = stage_marks(issue, layout, options.proof_stage or issue.proof_stage, out)  # 修改痕迹 (editorial/)
+        pdf = write_issue_proof(issue, layout, fonts, out / f"{issue.id}-proof.pdf", options.proof_stage, pages=marks.pages)
+        marks.save()  # what this stage set, for `layout diff` and the next stage's marks
     _write_text(out / "report.txt", report)
     _write_text(out / "report.json", report_json(issue, layout, findings))
     return BuildResult(issue, layout, tuple(findings), pdf, report)

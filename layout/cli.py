@@ -1,4 +1,4 @@
-"""Command line: `layout build | check | galley | fonts | new | preview | serve`.
+"""Command line: `layout build | check | diff | galley | fonts | new | preview | serve`.
 
 Each sub-command declares its arguments here and hands over to one function in
 one module, imported lazily so that `layout fonts` does not pay for the page
@@ -57,6 +57,12 @@ COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
         "cli_check",
         "印前检查：超版、版权信息、报眉、缺字、图片、付印 PDF (preflight)",
         lambda p: _configure("configure_check", p),
+    ),
+    "diff": (
+        "layout.editorial.diff",
+        "cli_diff",
+        "改动：两个校次之间每篇稿件增、删、改、移了什么，校对只看改过的 (changes between proof stages)",
+        lambda p: import_module("layout.editorial.diff").configure(p),
     ),
     "new": (
         "layout.newissue",

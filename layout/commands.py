@@ -18,12 +18,14 @@ def configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-overset", action="store_true", help="超版时仍以 0 退出（校样照样标出超版）")
     p.add_argument("--bleed", type=float, metavar="MM", help="出血，毫米（默认取报纸模板，一般 0）")
     p.add_argument("--marks", action="store_true", help="加裁切线（印刷厂要求时）")
+    p.add_argument("--web", action="store_true",
+                   help="网络版：RGB 的 PDF 和每版一张 JPEG（公众号、街道网站用），写到 output/<期>/web/")
     p.add_argument("--output", type=Path, default=OUTPUT_DIR, help="输出文件夹（默认 output/）")
 
 
 def cli_build(args: argparse.Namespace) -> int:
     options = BuildOptions(print_pdf=args.print_pdf, allow_overset=args.allow_overset, proof_stage=args.proof,
-                           bleed_mm=args.bleed, crop_marks=args.marks, output=args.output)
+                           bleed_mm=args.bleed, crop_marks=args.marks, output=args.output, web=args.web)
     result = build_issue(args.issue, options)
     print(result.report, end="")
     if result.pdf:
@@ -31,6 +33,9 @@ def cli_build(args: argparse.Namespace) -> int:
     if result.overset:
         if args.print_pdf and not args.allow_overset:
             print("超版：付印文件没有生成；先改稿或调整版位 (overset: no print PDF written)", file=sys.stderr)
+            return 1
+        if args.web and not args.allow_overset:
+            print("超版：网络版没有生成；先改稿或调整版位 (overset: no web edition written)", file=sys.stderr)
             return 1
         if not args.allow_overset:
             print("超版：校样已标出；要忽略请加 --allow-overset (overset)", file=sys.stderr)

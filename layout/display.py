@@ -26,6 +26,9 @@ class GlyphRun:
     from `x`, one per character of `text`; the renderer draws glyphs exactly
     there (compressed punctuation and justification are already in xs).
     font: a font role key resolvable by the renderer (e.g. "song").
+    tag: what the run is, for readers of the display list (the renderer ignores it):
+    "<slot>|head", "<slot>|flow|<reading order>", "<slot>|caption|<photo>", "<slot>|jump",
+    or "" (furniture).
     """
 
     x: float
@@ -35,6 +38,7 @@ class GlyphRun:
     size: float
     xs: tuple[float, ...]
     color: CMYK = BLACK
+    tag: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,9 @@ ALLOWED = {
     "fontTools": ("fonts.py",),
     "yaml": ("model/yamlio.py",),
     "jinja2": ("templates.py", "preview.py", "serve/"),
-    "PIL": ("render/color.py", "preflight/", "preview.py", "serve/"),
+    "PIL": ("render/color.py", "render/web.py", "preflight/", "preview.py", "serve/"),
     "pikepdf": ("preflight/",),
-    "pypdfium2": ("preview.py", "serve/"),
+    "pypdfium2": ("preview.py", "serve/", "render/web.py"),
     "budoux": ("phrases.py",),
 }
 PURE = ("text/", "pages/")

@@ -16,13 +16,17 @@ from layout.model.profile import Format
 from layout.text import SetLine
 
 
+# The committed faces' typo ascender (880/1000).  Composition always uses the face's own ascent; this is
+# for readers of a finished display list (stage records, link boxes) that carry no fonts.
+DEFAULT_ASCENT = 0.88
+
 
 @dataclass(frozen=True)
 class PageGrid:
     """fmt: the paper's format; ascent: the body face's ideographic em-box top, in em (its typo ascender)."""
 
     fmt: Format
-    ascent: float
+    ascent: float = DEFAULT_ASCENT
 
     @property
     def left(self) -> float:

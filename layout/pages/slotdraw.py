@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from layout.display import BLACK, Box, Item, Rule
 from layout.pages.flow import Frame, Placement, flow_lines
 from layout.pages.lines import line_runs
@@ -14,10 +16,11 @@ SIDEBAR_TINT = (0.0, 0.04, 0.12, 0.0)
 
 
 def draw_slot(ctx: PageContext, plan: SlotPlan, flowed: SlotFlow) -> tuple[Item, ...]:
-    items: list[Item] = list(plan.head.runs)
-    for f in plan.figures:
+    sid = plan.slot.id
+    items: list[Item] = [replace(r, tag=f"{sid}|head") for r in plan.head.runs]
+    for k, f in enumerate(plan.figures, start=1):
         items.append(f.picture)
-        items.extend(f.captions)
+        items.extend(replace(r, tag=f"{sid}|caption|{k}") for r in f.captions)
     items.extend(_draw_body(plan, flowed, ctx))
     if flowed.continuation is not None:
         items.extend(_jump_line(ctx, plan, plan.frames))
@@ -30,6 +33,7 @@ def _draw_body(plan: SlotPlan, flowed: SlotFlow, ctx: PageContext) -> list[Item]
     grid, lines, pieces = ctx.grid, plan.lines, plan.pieces
     under: list[Item] = []
     text: list[Item] = []
+    order = 0
     for pl in flowed.placements:
         group: list[int] = []
         for r in range(pl.count):
@@ -40,7 +44,9 @@ def _draw_body(plan: SlotPlan, flowed: SlotFlow, ctx: PageContext) -> list[Item]
                 continue
             piece = pieces[fl.piece]
             row = pl.frame.row + r
-            text.extend(line_runs(fl.line, pl.frame.x + piece.inset, grid.line_baseline(row, fl.line), piece.color))
+            order += 1
+            text.extend(line_runs(fl.line, pl.frame.x + piece.inset, grid.line_baseline(row, fl.line), piece.color,
+                                  f"{plan.slot.id}|flow|{order:05d}"))
             if piece.box and (not group or pieces[lines[pl.start + group[-1]].piece].box == piece.box):
                 group.append(r)
             else:
@@ -68,7 +74,7 @@ def _jump_line(ctx: PageContext, plan: SlotPlan, frames: tuple[Frame, ...]) -> l
     piece = jump_piece(ctx.wording.jump_to[plan.slot.jump.page], ctx.sheet, "jump_to")
     line = flow_lines((piece,), last.width)[0].line
     row = last.row + last.rows - 1
-    return line_runs(line, last.x, ctx.grid.line_baseline(row, line))
+    return line_runs(line, last.x, ctx.grid.line_baseline(row, line), tag=f"{plan.slot.id}|jump")
 
 
 def _last_rows(flowed: SlotFlow) -> dict[int, int]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from layout.display import GlyphRun, PageLayout
+from layout.editorial.checks import editorial_findings
 from layout.fonts import FontFace
+from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.model.profile import PrintSpec
 from layout.pages.compose import IssueLayout
@@ -32,7 +34,7 @@ def page_text(page: PageLayout) -> str:
 
 
 def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace],
-                 printed: Iterable[PrintedText]) -> list[Finding]:
+                 printed: Iterable[PrintedText], articles: Mapping[str, Article]) -> list[Finding]:
     """printed: everything the issue prints, with the file it comes from (layout.printed)."""
     findings: list[Finding] = []
     findings += _slots(layout, issue.profile.print)
@@ -43,6 +45,7 @@ def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace
     findings += missing_glyphs(layout.pages, fonts)
     if issue.profile.publisher.publication_type == "internal_material":
         findings += _banned_words(printed)
+    findings += editorial_findings(issue, articles)  # names, titles, 固定提法, quotes (layout/editorial/)
     return findings
 
 

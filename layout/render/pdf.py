@@ -17,6 +17,7 @@ from typing import Mapping, Sequence
 from layout.display import PageLayout, Picture, ProofNote
 from layout.fonts import FontFace
 from layout.render.draw import Painter
+from layout.render.marks import draw_change_marks
 from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page, finish, open_canvas, page_geometry, set_fill, set_stroke
 
 PROOF_RED = (0.0, 1.0, 1.0, 0.0)
@@ -118,6 +119,7 @@ def _proof_layer(c, page: PageLayout, fonts: Mapping[str, FontFace], proof: Proo
     for note in page.proof:
         _outline(c, note, page, face)
     _notes_column(c, page, face, proof)
+    draw_change_marks(c, page, face)  # 修改痕迹 against the earlier stage (layout/editorial/proofmarks.py)
     c.restoreState()
 
 

@@ -23,6 +23,7 @@ from typing import Hashable, Iterable, Mapping
 
 from layout.build import OUTPUT_DIR, compose, proof_stamp, write_issue_proof
 from layout.display import PageLayout, Picture
+from layout.editorial.proofmarks import stage_marks
 from layout.errors import LayoutError
 from layout.model.issue import Issue
 from layout.model.profile import profile_dir
@@ -100,6 +101,9 @@ class LivePreview:
             try:
                 issue, _articles, fonts, layout, findings = compose(self.folder)
                 self.profile_folder = issue.profile.folder
+                # 修改痕迹 against the latest earlier stage a build recorded (never recorded here: only builds do)
+                marks = stage_marks(issue, layout, self.proof_stage or issue.proof_stage, self.output / issue.id)
+                layout = replace(layout, pages=marks.pages)
                 drawn = self._draw(issue, fonts, layout)
             except Exception as exc:  # noqa: BLE001 — a bug must not stop the server; the page says what broke
                 if not isinstance(exc, LayoutError):
