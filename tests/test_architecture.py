@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "layout"
 ALLOWED = {
     "reportlab": ("fonts.py", "render/"),
     "fontTools": ("fonts.py",),
-    "yaml": ("model/yamlio.py",),
+    "yaml": ("model/yamlio.py", "model/safeyaml.py"),
     "jinja2": ("templates.py", "preview.py", "serve.py"),
     "PIL": ("render/color.py", "preflight/", "preview.py", "serve.py"),
     "pikepdf": ("preflight/",),
