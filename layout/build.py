@@ -17,6 +17,7 @@ from pathlib import Path
 
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
+from layout.inputs import check_images
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
 from layout.pages.compose import IssueLayout, compose_issue
@@ -106,25 +107,10 @@ def load_articles(issue: Issue) -> dict[str, Article]:
                 articles[slot.id] = load_article(slot.article)
             except InputError as exc:
                 errors.append(exc)
-    errors += _check_images(issue, articles)
+    errors += check_images(issue, articles)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
     return articles
-
-
-def _check_images(issue: Issue, articles: dict[str, Article]) -> list[InputError]:
-    """Every 【图】 must name a readable image: the error points at the article's 【图】 line."""
-    errors = []
-    for article in articles.values():
-        for figure in article.figures:
-            path = issue.folder / figure.path
-            try:
-                image_info(path)
-            except InputError as exc:
-                reason = "找不到图片文件" if not path.exists() else "图片无法读取"
-                errors.append(InputError(article.path, f"{reason}“{figure.path}” ({exc.message})", line=figure.line,
-                                         hint="图片路径相对于本期文件夹，如 images/photo.jpg；确认文件存在并能用看图软件打开"))
-    return errors
 
 
 def check_glyphs(issue: Issue, articles: dict[str, Article], fonts: dict) -> None:
