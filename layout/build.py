@@ -4,8 +4,9 @@
                                                                      │
                                     write_pdf (proof, or PDF/X-1a) ◀─┴─▶ build report (text + JSON)
 
-Nothing reaches output/ before every input check has passed; each file is
-written to a temporary name and renamed.
+Nothing reaches output/ before every input check has passed; then the whole
+build is written into a stage folder and swapped in at the end (outdir.py), so
+a failure or a kill leaves the previous build whole.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from layout.fonts import load_face
 from layout.inputs import check_images
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
+from layout.outdir import DEFAULT_OUTPUT, output_root, staged_build
 from layout.pages.compose import IssueLayout, compose_issue
 from layout.pages.pieces import styled_texts
 from layout.preflight.findings import Finding
@@ -30,7 +32,8 @@ from layout.render.pdfx import DocumentInfo, PrintSettings
 from layout.report import format_report, report_json
 from layout.templates import fragment
 
-OUTPUT_DIR = Path(__file__).resolve().parent.parent / "output"
+# "output/ of the issue's project folder" (outdir.output_root), not of the installed package.
+OUTPUT_DIR = DEFAULT_OUTPUT
 
 
 @dataclass(frozen=True)
@@ -68,20 +71,21 @@ def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout,
 
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     issue, articles, fonts, layout, findings = compose(folder)
-    out = options.output / issue.id
     report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage)
     pdf = None
     overset = any(r.over_lines for r in layout.reports)
-    if options.print_pdf:
-        if options.allow_overset or not overset:
+    printing = options.print_pdf and (options.allow_overset or not overset)
+    with staged_build(output_root(folder, options.output), issue.id, fresh=("print",) if printing else ()) as stage:
+        out = stage.folder
+        if printing:
             pdf = _write_print(issue, layout, fonts, options, out / "print")
-    else:
-        pdf = out / f"{issue.id}-proof.pdf"
-        write_pdf(layout.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue),
-                  proof=proof_stamp(issue, options))
-    _write_text(out / "report.txt", report)
-    _write_text(out / "report.json", report_json(issue, layout, findings))
-    return BuildResult(issue, layout, tuple(findings), pdf, report)
+        elif not options.print_pdf:
+            pdf = out / f"{issue.id}-proof.pdf"
+            write_pdf(layout.pages, pdf, fonts, settings=PrintSettings(pdfx=False), info=document_info(issue),
+                      proof=proof_stamp(issue, options))
+        _write_text(out / "report.txt", report)
+        _write_text(out / "report.json", report_json(issue, layout, findings))
+    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report)
 
 
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
@@ -89,10 +93,11 @@ def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildO
     themselves (newspaper.md §5.5 #7, §7 #3)."""
     settings, info = _print_settings(issue, options), document_info(issue)
     for page in layout.pages:
-        write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings,
+        write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings, icc_profile=settings.icc_profile,
                   info=replace(info, title=f"{info.title} 第{page.number}版"))
     whole = folder / f"{issue.id}.pdf"
-    write_pdf(layout.pages, whole, fonts, settings=settings, info=info)
+    # The configured ICC profile is the OutputIntent and also what photos are converted into.
+    write_pdf(layout.pages, whole, fonts, settings=settings, info=info, icc_profile=settings.icc_profile)
     return whole
 
 
