@@ -212,7 +212,7 @@ def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
                             f"文件应在 {folder}/ 下；检查文件名和扩展名") from None
         except PathProblem as exc:
             raise doc.error(keypath + ("article",), str(exc),
-                            f"稿件放在本期文件夹的 articles/ 里，写成 articles/稿件.txt") from None
+                            "稿件放在本期文件夹的 articles/ 里，写成 articles/稿件.txt") from None
     return Slot(d["id"], d["role"], Grid(g["col"], g["span"], g["row"], g["rows"]), article,
                 d["split"], jump, d["title_size"], d["title_lines"], doc.line(keypath))
 

@@ -46,6 +46,9 @@ REGISTERED_CONDITIONS = {
     "CGATS21-2-CRPC6",
 }
 BAD_FILTERS = {"/LZWDecode", "/JPXDecode", "/JBIG2Decode"}
+# PDF 1.3's implementation limit for a page side, 200 inches (PDF Reference, appendix C): a 1e9 mm bleed
+# once gave a 5.6·10⁹ pt page that no RIP can image, and the preflight passed it.
+MAX_PAGE_PT = 14_400
 
 
 # ---------------------------------------------------------------- file
@@ -193,6 +196,9 @@ def _page_box_findings(number: int, media, trim, bleed, art, *, trim_invalid: bo
         )
     elif art is not None:
         out.append(Finding("error", "boxes.trim", "同时有 TrimBox 和 ArtBox（PDF/X 只允许其一）", number))
+    if max(media[2] - media[0], media[3] - media[1]) > MAX_PAGE_PT:
+        size = f"{(media[2] - media[0]) * PT_MM:.0f}×{(media[3] - media[1]) * PT_MM:.0f} mm"
+        out.append(Finding("error", "boxes.media", f"页面 {size} 超过 PDF 允许的最大页面 5080 mm（200 英寸）", number, "MediaBox"))
     for name, box in (("TrimBox", trim), ("BleedBox", bleed), ("ArtBox", art)):
         if box is not None and not _inside(box, media):
             out.append(Finding("error", "boxes.nesting", f"{name} 超出 MediaBox", number, name))

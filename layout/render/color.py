@@ -47,9 +47,12 @@ import io
 import json
 import os
 import tempfile
+import warnings
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.utils import ImageReader
@@ -107,7 +110,7 @@ def image_info(path: Path | str) -> tuple[int, int, str]:
     For effective-ppi checks before drawing: Pillow reads only the header.
     """
     try:
-        with Image.open(path) as im:
+        with _opening(), Image.open(path) as im:
             _check_pixels(path, im)
             w, h = im.size
             if _orientation(im) in (5, 6, 7, 8):
@@ -115,19 +118,41 @@ def image_info(path: Path | str) -> tuple[int, int, str]:
             return w, h, im.mode
     except InputError:
         raise
+    except _TooLarge as exc:
+        raise _too_large(path, str(exc)) from None
     except Exception as exc:  # Pillow's format plugins raise many kinds (struct.error, EOFError, …) on bad files
         raise _unreadable(path, exc) from exc
+
+
+@contextmanager
+def _opening() -> Iterator[None]:
+    """Image.open without Pillow's own bomb warning (our lower MAX_PIXELS answers it, in Chinese);
+    Pillow's bomb error (over 179 MP) is worded as ours."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            yield
+        except Image.DecompressionBombError as exc:
+            raise _TooLarge(str(exc)) from None
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def _check_pixels(path: Path | str, im: Image.Image) -> None:
     """Refuse absurd pixel counts from the header, before a byte of pixel data is decoded."""
     w, h = im.size
     if w * h > MAX_PIXELS:
-        raise InputError(
-            path,
-            f"图片太大：{w}×{h} 像素（{w * h / 1e6:.0f} 百万像素），最多 {MAX_PIXELS // 1_000_000} 百万像素 (image too large)",
-            hint="缩小到长边 6000 像素以内再放进 images/：报纸按 200–300 ppi 印，整版也只要约 3400×5000 像素",
-        )
+        raise _too_large(path, f"{w}×{h} 像素（{w * h / 1e6:.0f} 百万像素）")
+
+
+def _too_large(path: Path | str, what: str) -> InputError:
+    return InputError(
+        path,
+        f"图片太大：{what}，最多 {MAX_PIXELS // 1_000_000} 百万像素 (image too large)",
+        hint="缩小到长边 6000 像素以内再放进 images/：报纸按 200–300 ppi 印，整版也只要约 3400×5000 像素",
+    )
 
 
 def default_cache_dir() -> Path | None:
@@ -422,12 +447,15 @@ def _read_profile(profile: Path) -> bytes:
 def _open_verified(path: Path | str, source: bytes) -> Image.Image:
     """Open and fully decode the image, so truncated or corrupt files fail here, not in the PDF writer."""
     try:
-        im = Image.open(io.BytesIO(source))
+        with _opening():
+            im = Image.open(io.BytesIO(source))
         _check_pixels(path, im)
         im.load()
         return im
     except InputError:
         raise
+    except _TooLarge as exc:
+        raise _too_large(path, str(exc)) from None
     except Exception as exc:  # see image_info: any failure to decode an editor's file is "cannot read"
         raise _unreadable(path, exc) from exc
 
