@@ -18,7 +18,7 @@ from pathlib import Path
 
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
-from layout.inputs import check_images
+from layout.inputs import check_images, figure_errors
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
 from layout.outdir import DEFAULT_OUTPUT, output_root, staged_build
@@ -75,7 +75,8 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
     pdf = None
     overset = any(r.over_lines for r in layout.reports)
     printing = options.print_pdf and (options.allow_overset or not overset)
-    with staged_build(output_root(folder, options.output), issue.id, fresh=("print",) if printing else ()) as stage:
+    with staged_build(output_root(folder, options.output), issue.id, fresh=("print",) if printing else ()) as stage, \
+            figure_errors(issue, articles):
         out = stage.folder
         if printing:
             pdf = _write_print(issue, layout, fonts, options, out / "print")

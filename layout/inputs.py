@@ -9,7 +9,9 @@ paper.yaml key.  All problems are reported together.
 
 from __future__ import annotations
 
-from typing import Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Mapping
 
 from layout.errors import InputError
 from layout.model.article import Article
@@ -44,3 +46,18 @@ def check_images(issue: Issue, articles: Mapping[str, Article]) -> list[InputErr
             errors.append(InputError(profile.folder / "paper.yaml", f"二维码图片 {qr.image.name}：{exc.message}",
                                      key=f"edition.qr_codes[{i}].image", hint=exc.hint))
     return errors
+
+
+@contextmanager
+def figure_errors(issue: Issue, articles: Mapping[str, Article]) -> Iterator[None]:
+    """An image that fails only while drawing (a truncated JPEG: its header reads, its pixels do not)
+    is reported at the 【图】 line that placed it, like the images checked before composing."""
+    try:
+        yield
+    except InputError as exc:
+        for article in articles.values():
+            for figure in article.figures:
+                if Path(exc.path) == issue.folder / figure.path:
+                    raise InputError(article.path, f"图片无法读取“{figure.path}” ({exc.message})", line=figure.line,
+                                     hint=FIGURE_HINT) from None
+        raise

@@ -250,9 +250,10 @@ def test_image_failing_while_drawing_leaves_the_previous_build(tmp_path, capsys)
     assert {"2026-12-proof.pdf", "print/01.pdf", "print/02.pdf", "print/2026-12.pdf"} <= set(before)
     truncate(folder / "images" / "photo.jpg")  # the header still reads: only decoding fails, while drawing page 2
     color._MEMO.clear()
+    line = PHOTO_ARTICLE.splitlines().index("【图】images/photo.jpg｜宽=2栏") + 1
     for args in ([], ["--print"]):
         assert main(["build", str(folder), *args]) == 2
-        assert "photo.jpg" in capsys.readouterr().err
+        assert f"photo.txt:{line}" in capsys.readouterr().err
         assert snapshot(out / "2026-12") == before and leftovers(out) == []
 
 

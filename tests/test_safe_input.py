@@ -90,6 +90,7 @@ def test_tags_are_refused_with_the_line(tmp_path, value):
     text = edit(folder / "issue.yaml", "number: 7", f"number: {value}")
     err = error_of(lambda: load_issue(folder))
     assert "标签" in err.message and err.line == line_of(text, "number:")
+    assert value.split()[0] in err.message  # the tag as written
 
 
 def test_tag_on_a_mapping_is_refused(tmp_path):

@@ -153,7 +153,8 @@ class _Composer:
 
     def _check_tag(self, event) -> None:
         if event.tag not in (None, "!"):
-            raise self._error(event, f"不支持 YAML 标签“{event.tag}” (tags are not allowed)",
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!")  # as the editor wrote it
+            raise self._error(event, f"不支持 YAML 标签“{shown}” (tags are not allowed)",
                               "删掉以 ! 开头的标签，只写值本身")
 
     def _error(self, where, message: str, hint: str) -> InputError:
