@@ -1,4 +1,4 @@
-"""Image inputs checked before anything is composed: every 【图】 path and every QR code of the profile.
+"""Image inputs checked before anything is composed: every 【图】, every QR code, the output ICC profile.
 
 Each 【图】 must name a readable image inside the issue folder (model/paths.py:
 ``【图】../../../etc/passwd`` and a 300-byte name are refused with the article's
@@ -17,7 +17,7 @@ from layout.errors import InputError
 from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.model.paths import PathMissing, PathProblem, resolve_inside
-from layout.render.color import image_info
+from layout.render.color import image_info, output_profile_problem
 
 FIGURE_HINT = "图片路径相对于本期文件夹，如 images/photo.jpg；确认文件存在并能用看图软件打开"
 
@@ -39,6 +39,11 @@ def check_images(issue: Issue, articles: Mapping[str, Article]) -> list[InputErr
                 errors.append(InputError(article.path, f"{reason}“{figure.path}” ({exc.message})", line=figure.line,
                                          hint=exc.hint if reason == "图片太大" else FIGURE_HINT))
     profile = issue.profile
+    icc = profile.print.icc_profile
+    problem = output_profile_problem(icc) if icc is not None else ""
+    if problem:
+        errors.append(InputError(profile.folder / "paper.yaml", f"ICC 文件 {icc.name} 不能用：{problem}",
+                                 key="print.icc_profile", hint="要印刷厂提供的 CMYK 输出配置文件，或去掉这一项用默认的新闻纸配置"))
     for i, qr in enumerate(profile.edition.qr_codes):
         try:
             image_info(qr.image)

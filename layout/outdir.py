@@ -156,10 +156,13 @@ def lock_wait() -> float:
 def recover(root: Path, name: str) -> None:
     """Under the lock: restore a previous build a kill left renamed aside, and remove dead stages."""
     final = root / name
-    olds = sorted(root.glob(f".{name}.old-*"), key=lambda p: p.stat().st_mtime)
+    # Prefix matching, not glob: an issue folder's name may hold * or [.
+    entries = sorted(root.iterdir(), key=lambda p: p.lstat().st_mtime)
+    olds = [p for p in entries if p.name.startswith(f".{name}.old-")]
+    stages = [p for p in entries if p.name.startswith(f".{name}.stage-")]
     if olds and not os.path.lexists(final):
         os.rename(olds.pop(), final)
-    for leftover in olds + list(root.glob(f".{name}.stage-*")):
+    for leftover in olds + stages:
         _remove(leftover)
 
 

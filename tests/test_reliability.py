@@ -545,3 +545,18 @@ def test_cli_subprocess_never_shows_a_traceback(tmp_path, edit):
     proc = run_cli("build", str(folder))
     assert time.perf_counter() - start < 30
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "issue.yaml" in proc.stderr, proc.stderr
+
+
+def test_icc_profile_littlecms_cannot_use_is_exit_2_before_building(tmp_path, profile, capsys):
+    """A profile whose header is right but whose tables are garbage: refused before anything is written."""
+    folder = photo_issue(tmp_path)
+    data = bytearray((profile.parent / "icc" / "newsprint-tr002-tac240.icc").read_bytes())
+    data[200:4000] = b"\xff" * 3800
+    (profile / "plant.icc").write_bytes(bytes(data))
+    paper = profile / "paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("bleed_mm: 0", "bleed_mm: 0\n  icc_profile: plant.icc"),
+                     encoding="utf-8")
+    assert main(["build", str(folder), "--print"]) == 2
+    err = capsys.readouterr().err
+    assert "paper.yaml: print.icc_profile" in err and "plant.icc" in err
+    assert not (tmp_path / "output").exists()

@@ -392,7 +392,7 @@ def _icc_problem(path: Path) -> str:
         size = path.stat().st_size
     except OSError as exc:
         return f"无法读取（{exc.strerror or exc}）"
-    if len(header) < 128 or header[36:40] != b"acsp" or int.from_bytes(header[:4], "big") != size:
+    if len(header) < 128 or header[36:40] != b"acsp" or not 128 < int.from_bytes(header[:4], "big") <= size:
         return "不是完整的 ICC 配置文件 (not an ICC profile)"
     if header[12:16] != b"prtr" or header[16:20] != b"CMYK":
         kind = header[12:16].decode("latin1", "replace") + "/" + header[16:20].decode("latin1", "replace").strip()

@@ -309,6 +309,18 @@ def _flatten(im: Image.Image, target: str) -> Image.Image:
     return Image.alpha_composite(white, rgba).convert(target)
 
 
+def output_profile_problem(profile: Path) -> str:
+    """Why `profile` cannot convert photos to CMYK ('' when it can): LittleCMS must open it and build
+    the sRGB → CMYK transform the print route uses.  Checked before a print build, not in its middle."""
+    try:
+        _transform(None, _read_profile(profile))
+    except InputError as exc:
+        return exc.message
+    except (OSError, ImageCms.PyCMSError, ValueError) as exc:
+        return f"LittleCMS 无法用它转换（{exc}）"
+    return ""
+
+
 def _source_profile(im: Image.Image) -> tuple[bytes | None, str]:
     """The embedded RGB ICC profile (bytes, description), or (None, 'sRGB')."""
     data = im.info.get("icc_profile")
