@@ -196,12 +196,12 @@ def _read_holder(fd: int) -> str:
 
 def _make_root(root: Path) -> bool:
     """Create the output folder if needed; True when this call created it."""
-    if root.exists() and not root.is_dir():
-        raise OutputError(root, "输出位置是一个文件，不是文件夹 (--output names a file)",
-                          hint="--output 写一个文件夹，如 output/；或者把这个文件移走")
-    if root.is_dir():
-        return False
     with _storage(root):
+        if root.exists() and not root.is_dir():
+            raise OutputError(root, "输出位置是一个文件，不是文件夹 (--output names a file)",
+                              hint="--output 写一个文件夹，如 output/；或者把这个文件移走")
+        if root.is_dir():
+            return False
         root.mkdir(parents=True)
     return True
 
@@ -293,6 +293,7 @@ def storage_error(root: Path, exc: OSError) -> OutputError:
         errno.EACCES: ("没有写入权限 (permission denied)", "用 --output 写到自己的文件夹，或改文件夹权限"),
         errno.EPERM: ("没有写入权限 (operation not permitted)", "用 --output 写到自己的文件夹，或改文件夹权限"),
         errno.ENOTDIR: ("路径中有一段是文件，不是文件夹 (not a directory)", "--output 写一个文件夹"),
+        errno.ENAMETOOLONG: ("路径太长 (file name too long)", "--output 写一个短一些的文件夹路径"),
     }.get(exc.errno, (f"写入失败：{exc.strerror or exc}", "检查输出文件夹，或用 --output 写到别的文件夹"))
     return OutputError(root, f"输出文件夹无法写入：{reason[0]}；上一次的排版结果没有被改动", hint=reason[1])
 

@@ -560,3 +560,11 @@ def test_icc_profile_littlecms_cannot_use_is_exit_2_before_building(tmp_path, pr
     err = capsys.readouterr().err
     assert "paper.yaml: print.icc_profile" in err and "plant.icc" in err
     assert not (tmp_path / "output").exists()
+
+
+def test_over_long_issue_or_output_paths_exit_2(tmp_path, capsys):
+    folder = photo_issue(tmp_path)
+    assert main(["build", str(tmp_path / ("a" * 300))]) == 2
+    assert main(["build", str(folder), "--output", str(tmp_path / ("b" * 300))]) == 2
+    err = capsys.readouterr().err
+    assert "a" * 50 in err and "路径太长" in err and "内部错误" not in err

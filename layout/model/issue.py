@@ -171,7 +171,11 @@ def load_issue(folder: Path) -> Issue:
     """Load and check issues/<id>/issue.yaml (and its paper profile)."""
     folder = Path(folder)
     path = folder / "issue.yaml"
-    if not folder.is_dir():
+    try:
+        found = folder.is_dir()
+    except OSError as exc:  # a name too long for the file system, a component that is not a folder…
+        raise InputError(folder, f"无法访问这一期的文件夹：{exc.strerror or exc}", hint="写 issues/2026-12 这样的路径") from None
+    if not found:
         raise InputError(folder, "找不到这一期的文件夹 (issue folder not found)", hint="写 issues/2026-12 这样的路径")
     doc = load_yaml(path)
     top = check_mapping(doc, doc.data, (), ISSUE_KEYS)
