@@ -62,7 +62,11 @@ def cli_check(args: argparse.Namespace) -> int:
     except InputError as exc:
         return _report([_input_finding(exc)], args.json)
     pdf = args.pdf or output_root(args.issue, args.output) / issue.id / "print" / f"{issue.id}.pdf"
-    if pdf.exists():
+    try:
+        found = pdf.exists()
+    except OSError:  # a path the file system refuses (name too long): reported as not found
+        found = False
+    if found:
         fmt, spec = issue.profile.format, issue.profile.print
         from layout.units import to_mm
 

@@ -127,12 +127,12 @@ def cli_galley(args: argparse.Namespace) -> int:
     fonts = load_roles({role: DEFAULT_ROLES[role] for role in roles})
     pages = compose_galley(paragraphs, g, fonts)
     info = DocumentInfo(f"小样 {args.article.name}", GALLEY_DATE)
-    _writable(args.output)
     with _storage(args.output):
+        _writable(args.output)
         write_pdf(pages, args.output, fonts, settings=PrintSettings(pdfx=False), info=info)
     if args.corpus_out:
-        _writable(args.corpus_out)
         with _storage(args.corpus_out):
+            _writable(args.corpus_out)
             args.corpus_out.write_text("\n".join(t for _k, t in paragraphs) + "\n", encoding="utf-8")
     print(f"小样：{len(pages)} 页 → {args.output}")
     return 0
