@@ -320,6 +320,8 @@ def _kill_mid_build(tmp_path: Path, sig: int) -> tuple[int, Path, dict[str, byte
     out = tmp_path / "output"
     assert main(["build", str(folder), "--print"]) == 0
     before = snapshot(out / "2026-12")
+    # The killed build has new text: had any of its files reached output/2026-12, the snapshot would differ.
+    (folder / "articles" / "short.txt").write_text(SHORT.replace("两荤两素", "三荤两素"), encoding="utf-8")
     for _attempt in range(5):
         proc = subprocess.Popen([sys.executable, "-m", "layout", "build", str(folder), "--print"], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -341,8 +343,8 @@ def test_sigkill_mid_print_leaves_the_previous_build(tmp_path):
     assert code == -signal.SIGKILL
     assert snapshot(out / "2026-12") == before
     assert leftovers(out)  # the killed build's stage; the next build removes it
-    assert main(["build", str(out.parent / "issues" / "2026-12")]) == 0
-    assert leftovers(out) == []
+    assert main(["build", str(out.parent / "issues" / "2026-12"), "--print"]) == 0
+    assert leftovers(out) == [] and snapshot(out / "2026-12") != before
 
 
 def test_sigterm_mid_print_cleans_up_after_itself(tmp_path):
