@@ -4,8 +4,9 @@
                                                                                   │
                                             write_pdf (proof, or PDF/X-1a) ◀─────┴─▶ build report (text + JSON)
 
-Nothing reaches output/ before every input check has passed; each file is
-written to a temporary name and renamed.
+Nothing reaches output/ before every input check has passed; then the whole
+build is written into a stage folder and swapped in at the end (outdir.py), so
+a failure or a kill leaves the previous build whole.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from pathlib import Path
 from layout.editorial.proofmarks import record_stage, stage_marks
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
+from layout.inputs import check_images, figure_errors
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
+from layout.outdir import DEFAULT_OUTPUT, output_root, staged_build
 from layout.pages.compose import IssueLayout, compose_issue
 from layout.pages.sheet import Sheet
 from layout.preflight.findings import Finding
@@ -33,7 +36,8 @@ from layout.report import format_report, report_json
 from layout.templates import fragment
 from layout.wording import issue_wording
 
-OUTPUT_DIR = Path(__file__).resolve().parent.parent / "output"
+# "output/ of the issue's project folder" (outdir.output_root), not of the installed package.
+OUTPUT_DIR = DEFAULT_OUTPUT
 
 
 @dataclass(frozen=True)
@@ -74,23 +78,27 @@ def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout,
 
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     issue, articles, fonts, layout, findings = compose(folder)
-    out = options.output / issue.id
     report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage)
     pdf = None
-    if options.print_pdf:
-        if options.allow_overset or not layout.overset:
-            pdf = _write_print(issue, layout, fonts, options, out / "print")
-            record_stage(issue, layout, "付印", out)  # what went to the plant, for `layout diff --to 付印`
-    elif options.web:
-        if options.allow_overset or not layout.overset:
-            pdf = write_web(issue, layout.pages, fonts, out / "web", document_info(issue)).pdf  # render/web.py
-    else:
-        marks = stage_marks(issue, layout, options.proof_stage or issue.proof_stage, out)  # 修改痕迹 (editorial/)
-        pdf = write_issue_proof(issue, layout, fonts, out / f"{issue.id}-proof.pdf", options.proof_stage, pages=marks.pages)
-        marks.save()  # what this stage set, for `layout diff` and the next stage's marks
-    _write_text(out / "report.txt", report)
-    _write_text(out / "report.json", report_json(issue, layout, findings))
-    return BuildResult(issue, layout, tuple(findings), pdf, report)
+    printing = options.print_pdf and (options.allow_overset or not layout.overset)
+    with staged_build(output_root(folder, options.output), issue.id, fresh=("print",) if printing else ()) as stage, \
+            figure_errors(issue, articles):
+        out = stage.folder
+        if options.print_pdf:
+            if printing:
+                pdf = _write_print(issue, layout, fonts, options, out / "print")
+                record_stage(issue, layout, "付印", out)  # what went to the plant, for `layout diff --to 付印`
+        elif options.web:
+            if options.allow_overset or not layout.overset:
+                pdf = write_web(issue, layout.pages, fonts, out / "web", document_info(issue)).pdf  # render/web.py
+        else:
+            marks = stage_marks(issue, layout, options.proof_stage or issue.proof_stage, out)  # 修改痕迹 (editorial/)
+            pdf = write_issue_proof(issue, layout, fonts, out / f"{issue.id}-proof.pdf", options.proof_stage,
+                                    pages=marks.pages)
+            marks.save()  # what this stage set, for `layout diff` and the next stage's marks
+        _write_text(out / "report.txt", report)
+        _write_text(out / "report.json", report_json(issue, layout, findings))
+    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report)
 
 
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
@@ -98,10 +106,11 @@ def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildO
     themselves (newspaper.md §5.5 #7, §7 #3)."""
     settings, info = _print_settings(issue, options), document_info(issue)
     for page in layout.pages:
-        write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings,
+        write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings, icc_profile=settings.icc_profile,
                   info=replace(info, title=f"{info.title} 第{page.number}版"))
     whole = folder / f"{issue.id}.pdf"
-    write_pdf(layout.pages, whole, fonts, settings=settings, info=info)
+    # The configured ICC profile is the OutputIntent and also what photos are converted into.
+    write_pdf(layout.pages, whole, fonts, settings=settings, info=info, icc_profile=settings.icc_profile)
     return whole
 
 
@@ -116,24 +125,15 @@ def load_articles(issue: Issue) -> dict[str, Article]:
                 articles[slot.id] = load_article(slot.article)
             except InputError as exc:
                 errors.append(exc)
-    errors += _check_images(issue, articles)
+    errors += check_images(issue, articles) + _area_images(issue)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
     return articles
 
 
-def _check_images(issue: Issue, articles: dict[str, Article]) -> list[InputError]:
-    """Every 【图】 must name a readable image: the error points at the article's 【图】 line."""
+def _area_images(issue: Issue) -> list[InputError]:
+    """Every 广告 area's artwork must be a readable image: the error points at the page's area line."""
     errors = []
-    for article in articles.values():
-        for figure in article.figures:
-            path = issue.folder / figure.path
-            try:
-                image_info(path)
-            except InputError as exc:
-                reason = "找不到图片文件" if not path.exists() else "图片无法读取"
-                errors.append(InputError(article.path, f"{reason}“{figure.path}” ({exc.message})", line=figure.line,
-                                         hint="图片路径相对于本期文件夹，如 images/photo.jpg；确认文件存在并能用看图软件打开"))
     for page in issue.pages:
         for area in page.areas:
             if area.image is not None:

@@ -3,13 +3,15 @@
 Each sub-command declares its arguments here and hands over to one function in
 one module, imported lazily so that `layout fonts` does not pay for the page
 engine.  Exit status: 0 success; 1 the build or check found problems (overset,
-preflight failures); 2 bad input or usage.
+preflight failures); 2 bad input or usage, or an output that cannot be written;
+3 an internal error (details written to a file, crash.py); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import signal
 import sys
 from importlib import import_module
 from typing import Callable
@@ -127,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 128 + signal.SIGTERM
+    except Exception as exc:  # a bug: never a traceback for the editor, never the overset code
+        from layout.crash import report_crash
+
+        return report_crash(exc, sys.argv[1:] if argv is None else argv)
 
 
 def run() -> int:
@@ -138,9 +146,23 @@ def run() -> int:
     sight; the memory goes back to the system with the process.  Tests call
     main() directly and are not affected.
     """
+    signal.signal(signal.SIGTERM, _terminated)
     code = main()
     gc.freeze()
     return code
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised wherever the process is, so that a build in progress removes its stage (outdir.py).
+
+    Not SystemExit: ReportLab's ImageReader re-raises whatever it catches with an
+    annotated message, which turns SystemExit(143) into SystemExit("…143"), exit 1.
+    A type of our own survives that and is matched by type.
+    """
+
+
+def _terminated(signum: int, _frame) -> None:
+    raise Terminated(signum)
 
 
 if __name__ == "__main__":

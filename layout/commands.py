@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from layout import cliargs
 from layout.build import OUTPUT_DIR, BuildOptions, build_issue, compose
 from layout.errors import InputError, InputErrors
+from layout.model.profile import MAX_BLEED_MM
+from layout.outdir import output_root
 from layout.preflight.findings import format_table, has_errors, sort_findings, to_json
 
 
@@ -16,11 +19,12 @@ def configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--print", dest="print_pdf", action="store_true", help="付印：写 PDF/X-1a（默认写校样）")
     p.add_argument("--proof", metavar="STAGE", help="校次，如 二校（默认取 issue.yaml 的 proof_stage）")
     p.add_argument("--allow-overset", action="store_true", help="超版时仍以 0 退出（校样照样标出超版）")
-    p.add_argument("--bleed", type=float, metavar="MM", help="出血，毫米（默认取报纸模板，一般 0）")
+    p.add_argument("--bleed", type=cliargs.number_in(0, MAX_BLEED_MM, " 毫米"), metavar="MM",
+                   help=f"出血，毫米，0–{MAX_BLEED_MM:g}（默认取报纸模板，一般 0）")
     p.add_argument("--marks", action="store_true", help="加裁切线（印刷厂要求时）")
     p.add_argument("--web", action="store_true",
                    help="网络版：RGB 的 PDF 和每版一张 JPEG（公众号、街道网站用），写到 output/<期>/web/")
-    p.add_argument("--output", type=Path, default=OUTPUT_DIR, help="输出文件夹（默认 output/）")
+    p.add_argument("--output", type=Path, default=OUTPUT_DIR, help="输出文件夹（默认：issues/ 旁边的 output/）")
 
 
 def cli_build(args: argparse.Namespace) -> int:
@@ -46,6 +50,7 @@ def cli_build(args: argparse.Namespace) -> int:
 def configure_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("issue", type=Path, help="本期文件夹，如 issues/2026-12")
     p.add_argument("--pdf", type=Path, help="要检查的付印 PDF（默认 output/<期>/print/<期>.pdf）")
+    p.add_argument("--output", type=Path, default=OUTPUT_DIR, help="输出文件夹（默认：issues/ 旁边的 output/）")
     p.add_argument("--json", action="store_true", help="机器可读输出")
     p.add_argument("--no-ink", action="store_true", help="不做油墨总量检查（不调用 Ghostscript）")
 
@@ -61,8 +66,12 @@ def cli_check(args: argparse.Namespace) -> int:
         return _report([_input_finding(e) for e in exc.errors], args.json)
     except InputError as exc:
         return _report([_input_finding(exc)], args.json)
-    pdf = args.pdf or OUTPUT_DIR / issue.id / "print" / f"{issue.id}.pdf"
-    if pdf.exists():
+    pdf = args.pdf or output_root(args.issue, args.output) / issue.id / "print" / f"{issue.id}.pdf"
+    try:
+        found = pdf.exists()
+    except OSError:  # a path the file system refuses (name too long): reported as not found
+        found = False
+    if found:
         fmt, spec = issue.profile.format, issue.profile.print
         from layout.units import to_mm
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 class LayoutError(Exception):
-    """Base class for every error the tool reports to its user (exit status 2)."""
+    """Base class for every error the tool reports to its user (exit status 2): bad input or an unwritable output."""
 
 
 @dataclass
@@ -45,3 +45,25 @@ class InputErrors(LayoutError):
     def __init__(self, errors: list[InputError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class OutputError(LayoutError):
+    """The output cannot be written (read-only or full disk, --output naming a file, another build running).
+
+    Exit status 2 like bad input: the editor can act on it, and the previous
+    build is left as it was.
+    """
+
+    path: Path | str
+    message: str
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.message}"
+        if self.hint:
+            text += f"\n  → {self.hint}"
+        return text

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
+from layout import cliargs
 from layout.display import GlyphRun, PageLayout
-from layout.errors import InputError
+from layout.errors import InputError, OutputError
 from layout.fonts import DEFAULT_ROLES, load_roles
 from layout.model.article import Article, is_group_head, load_article
 from layout.pages.lines import line_runs
 from layout.render.pdf import write_proof
 from layout.render.pdfx import DocumentInfo
 from layout.text import Align, Settings, SetLine, Span, TextStyle, set_paragraph
-from layout.units import mm, parse_size
+from layout.outdir import storage_error
+from layout.units import mm
 
 
 @dataclass(frozen=True)
@@ -50,27 +54,30 @@ GALLEY_DATE = dt.date(2000, 1, 1)  # a galley carries no issue date; a fixed one
 
 
 def configure(p: argparse.ArgumentParser) -> None:
+    # Every number is checked by its argparse type (cliargs): finite and in a range a galley can use.
     p.add_argument("article", type=Path, help="稿件文件（带【】标记的稿件，或每行一段的纯文本）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF")
-    p.add_argument("--page", default="260x370", help="页面尺寸 WxH，毫米 (default 260x370)")
-    p.add_argument("--margin", type=float, default=15.0, help="四边页边距，毫米 (default 15)")
-    p.add_argument("--columns", type=int, default=5, help="栏数 (default 5)")
-    p.add_argument("--gutter", type=float, default=4.0, help="栏间距，毫米 (default 4)")
-    p.add_argument("--size", default="9", help="字号：磅数或号数，如 9 或 小五 (default 9)")
-    p.add_argument("--leading", type=float, default=15.0, help="行距（基线到基线），磅 (default 15)")
-    p.add_argument("--indent", type=float, default=2.0, help="首行缩进，字 (default 2)")
+    p.add_argument("--page", type=cliargs.page_size(50, 2000), default="260x370",
+                   help="页面尺寸 WxH，毫米，每边 50–2000 (default 260x370)")
+    p.add_argument("--margin", type=cliargs.number_in(0, 200, " 毫米"), default=15.0, help="四边页边距，毫米 (default 15)")
+    p.add_argument("--columns", type=cliargs.int_in(1, 40), default=5, help="栏数 (default 5)")
+    p.add_argument("--gutter", type=cliargs.number_in(0, 100, " 毫米"), default=4.0, help="栏间距，毫米 (default 4)")
+    p.add_argument("--size", type=cliargs.size_in(4, 72), default="9", help="字号：磅数或号数，如 9 或 小五 (default 9)")
+    p.add_argument("--leading", type=cliargs.number_in(1, 200, " 磅"), default=15.0,
+                   help="行距（基线到基线），磅，不小于字号 (default 15)")
+    p.add_argument("--indent", type=cliargs.number_in(0, 20, " 字"), default=2.0, help="首行缩进，字 (default 2)")
     p.add_argument("--corpus-out", type=Path, help="另存排入的正文（每行一段），供 cjkmetrics 核对")
 
 
 def geometry_from_args(args: argparse.Namespace) -> GalleyGeometry:
-    try:
-        w, h = (float(v) for v in args.page.lower().replace("×", "x").split("x"))
-        size = parse_size(args.size)
-    except ValueError as exc:
-        raise InputError("--page/--size", str(exc) or f"页面尺寸“{args.page}”应写成 宽x高，如 260x370") from None
+    (w, h), size = args.page, args.size
+    if args.leading < size:
+        raise InputError("--leading", f"行距 {args.leading:g} 磅小于字号 {size:g} 磅，行会重叠 (leading below the type size)",
+                         hint="--leading 至少等于字号，一般是字号的 1.5 倍左右")
     g = GalleyGeometry(mm(w), mm(h), mm(args.margin), args.columns, mm(args.gutter), size, args.leading, args.indent)
-    if g.columns < 1 or g.column_width < 2 * size or g.lines_per_column < 1 or g.leading <= 0:
-        raise InputError("galley", "版面放不下：栏太窄或页太小 (the columns are too narrow for this size)")
+    if g.column_width < 2 * size or g.lines_per_column < 1:
+        raise InputError("galley", "版面放不下：栏太窄或页太小 (the columns are too narrow for this size)",
+                         hint="减少 --columns、--margin 或 --gutter，或加大 --page")
     return g
 
 
@@ -120,9 +127,30 @@ def cli_galley(args: argparse.Namespace) -> int:
     fonts = load_roles({role: DEFAULT_ROLES[role] for role in roles})
     pages = compose_galley(paragraphs, g, fonts)
     info = DocumentInfo(f"小样 {args.article.name}", GALLEY_DATE)
-    write_proof(pages, args.output, fonts, info, None)
+    with _storage(args.output):
+        _writable(args.output)
+        write_proof(pages, args.output, fonts, info, None)
     if args.corpus_out:
-        args.corpus_out.write_text("\n".join(t for _k, t in paragraphs) + "\n", encoding="utf-8")
+        with _storage(args.corpus_out):
+            _writable(args.corpus_out)
+            args.corpus_out.write_text("\n".join(t for _k, t in paragraphs) + "\n", encoding="utf-8")
     print(f"小样：{len(pages)} 页 → {args.output}")
     return 0
 
+
+
+def _writable(path: Path) -> None:
+    """-o names a file to write: not a folder, and its folder exists (a galley writes one file, no staging)."""
+    if path.is_dir():
+        raise OutputError(path, "这是一个文件夹，-o 要写 PDF 文件名 (a folder, not a file)", hint="写成 -o 小样.pdf")
+    if not path.parent.is_dir():
+        raise OutputError(path, f"文件夹 {path.parent} 不存在 (folder not found)", hint="先建好文件夹，或写到已有的文件夹")
+
+
+@contextmanager
+def _storage(path: Path) -> Iterator[None]:
+    """A failed write of -o or --corpus-out becomes an OutputError naming the file (exit 2)."""
+    try:
+        yield
+    except OSError as exc:
+        raise storage_error(path, exc) from exc

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import math
+
 MM = 72 / 25.4  # points per millimetre
 
 HAO_SIZES: dict[str, float] = {
@@ -43,13 +45,15 @@ def to_mm(points: float) -> float:
 def parse_size(value: object) -> float:
     """A type size given as points (9, "9", "9pt") or as a 号 name ("小五") → points.
 
-    Raises ValueError with a message that lists the accepted 号 names.
+    Raises ValueError with a message that lists the accepted 号 names, and for
+    sizes that are not finite (YAML .nan and .inf, "1e999pt"): a NaN size
+    compares false with every limit and silently drops all text set in it.
     """
     if isinstance(value, bool):
         raise ValueError(f"字号 {value!r} 不是数字也不是号数")
     if isinstance(value, (int, float)):
-        if value <= 0:
-            raise ValueError(f"字号必须大于 0，现在是 {value}")
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"字号必须是大于 0 的数字，现在是 {value}")
         return float(value)
     text = str(value).strip()
     if text in HAO_SIZES:
@@ -60,6 +64,16 @@ def parse_size(value: object) -> float:
     except ValueError:
         names = "、".join(HAO_SIZES)
         raise ValueError(f"字号 {text!r} 无法识别：请写磅数（如 9 或 9pt）或号数（{names}）") from None
-    if size <= 0:
-        raise ValueError(f"字号必须大于 0，现在是 {text}")
+    if not math.isfinite(size) or size <= 0:
+        raise ValueError(f"字号必须是大于 0 的数字，现在是 {text}")
     return size
+
+
+def size_in(low: float, high: float):
+    """parse_size limited to [low, high] points: the range a style, body or headline can sensibly take."""
+    def convert(value: object) -> float:
+        size = parse_size(value)
+        if not low <= size <= high:
+            raise ValueError(f"字号应在 {low:g}–{high:g} 磅之间 (size out of range)，现在是 {size:g} 磅")
+        return size
+    return convert

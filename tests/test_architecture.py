@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "layout"
 ALLOWED = {
     "reportlab": ("fonts.py", "render/"),
     "fontTools": ("fonts.py",),
-    "yaml": ("model/yamlio.py",),
+    "yaml": ("model/yamlio.py", "model/safeyaml.py"),
     "jinja2": ("templates.py", "preview.py", "serve/"),
     "PIL": ("render/color.py", "render/web.py", "preflight/", "preview.py", "serve/"),
     "pikepdf": ("preflight/",),

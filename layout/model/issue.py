@@ -16,10 +16,11 @@ from typing import Any
 
 from layout.errors import InputError
 from layout.model.profile import Profile, load_profile
+from layout.model.paths import PathMissing, PathProblem, resolve_inside
 from layout.model.yamlio import (
-    Doc, Key, as_positive_int, as_str, check_mapping, load_yaml,
+    Doc, Key, as_positive_int, as_str, check_mapping, int_in, load_yaml,
 )
-from layout.units import parse_size
+from layout.units import size_in
 
 PROOF_STAGES = ("一校", "二校", "三校", "清样", "付印")
 TEMPLATES = ("front", "inner", "feature")
@@ -137,15 +138,22 @@ class Issue:
         return None
 
 
+# Publication dates a community paper can have; outside them the date is a typo (20266-12-16, 1026-12-16)
+# and `layout new` would step past year 9999.
+YEARS = (1949, 2199)
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"日期写成 2026-12-16 这样的格式，现在是“{value}”") from None
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"日期写成 2026-12-16 这样的格式，并确认这一天存在，现在是“{value}”") from None
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"年份 {value.year} 不对：应在 {YEARS[0]}–{YEARS[1]} 之间")
+    return value
 
 
 def _choice(options: tuple[str, ...]):
@@ -155,10 +163,6 @@ def _choice(options: tuple[str, ...]):
             raise ValueError(f"“{text}”不是可用的值；可用：{'、'.join(options)}")
         return text
     return convert
-
-
-def _size(value: Any) -> float:
-    return parse_size(value)
 
 
 def _span_wish(value: Any) -> tuple[int, int]:
@@ -189,10 +193,10 @@ def _position_wish(value: Any) -> str:
 
 ISSUE_KEYS = {
     "paper": Key(as_str, True, label="报纸模板名，对应 templates/<名>/"),
-    "number": Key(as_positive_int, True, label="总期号"),
+    "number": Key(int_in(1, 99_999), True, label="总期号"),
     "date": Key(_date, True, label="出版日期"),
     "next_date": Key(_date, True, label="下期出版日期"),
-    "pages_count": Key(as_positive_int, True, label="本期版数"),
+    "pages_count": Key(int_in(1, 64), True, label="本期版数，1–64"),
     "proof_stage": Key(_choice(PROOF_STAGES), False, "一校", "校次"),
     "pages": Key(lambda v: v, True, label="各版"),
 }
@@ -222,8 +226,8 @@ SLOT_KEYS = {
     "位置": Key(_position_wish, False, "", "自动组版：位置 上|下"),
     "split": Key(as_positive_int, False, None, "破栏：把跨栏重新分成几栏"),
     "jump": Key(lambda v: v, False, None, "转版 {page, slot}"),
-    "title_size": Key(_size, False, None, "主题字号"),
-    "title_lines": Key(as_positive_int, False, None, "主题最多几行"),
+    "title_size": Key(size_in(5, 120), False, None, "主题字号，5–120 磅或号数"),
+    "title_lines": Key(int_in(1, 6), False, None, "主题最多几行"),
 }
 GRID_KEYS = {
     "col": Key(as_positive_int, True, label="起始栏"),
@@ -242,7 +246,11 @@ def load_issue(folder: Path) -> Issue:
     """Load and check issues/<id>/issue.yaml (and its paper profile)."""
     folder = Path(folder)
     path = folder / "issue.yaml"
-    if not folder.is_dir():
+    try:
+        found = folder.is_dir()
+    except OSError as exc:  # a name too long for the file system, a component that is not a folder…
+        raise InputError(folder, f"无法访问这一期的文件夹：{exc.strerror or exc}", hint="写 issues/2026-12 这样的路径") from None
+    if not found:
         raise InputError(folder, "找不到这一期的文件夹 (issue folder not found)", hint="写 issues/2026-12 这样的路径")
     doc = load_yaml(path)
     top = check_mapping(doc, doc.data, (), ISSUE_KEYS)
@@ -280,10 +288,14 @@ def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
         jump = Jump(j["page"], j["slot"])
     article = None
     if d["article"]:
-        article = folder / d["article"]
-        if not article.is_file():
+        try:
+            article = resolve_inside(d["article"], folder, what="稿件文件")
+        except PathMissing:
             raise doc.error(keypath + ("article",), f"找不到稿件文件“{d['article']}” (article file not found)",
-                            f"文件应在 {folder}/ 下；检查文件名和扩展名")
+                            f"文件应在 {folder}/ 下；检查文件名和扩展名") from None
+        except PathProblem as exc:
+            raise doc.error(keypath + ("article",), str(exc),
+                            "稿件放在本期文件夹的 articles/ 里，写成 articles/稿件.txt") from None
     wishes = Wishes(d["span"], d["position"] or d["位置"])
     return Slot(d["id"], d["role"], grid, article,
                 d["split"], jump, d["title_size"], d["title_lines"], doc.line(keypath), wishes)
@@ -298,9 +310,12 @@ def _area(doc: Doc, value: Any, keypath: tuple, folder: Path) -> PageArea:
     d = check_mapping(doc, value, keypath, AREA_KEYS)
     image = None
     if d["image"]:
-        image = folder / d["image"]
-        if not image.is_file():
-            raise doc.error(keypath + ("image",), f"找不到广告图片“{d['image']}”", f"文件应在 {folder}/ 下，如 images/ad.jpg")
+        try:
+            image = resolve_inside(d["image"], folder, what="广告图片")
+        except PathMissing:
+            raise doc.error(keypath + ("image",), f"找不到广告图片“{d['image']}”", f"文件应在 {folder}/ 下，如 images/ad.jpg") from None
+        except PathProblem as exc:
+            raise doc.error(keypath + ("image",), str(exc), "广告图片放在本期文件夹的 images/ 里") from None
     return PageArea(d["kind"], _grid(doc, d["grid"], keypath + ("grid",)), image, doc.line(keypath))
 
 

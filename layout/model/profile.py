@@ -9,19 +9,26 @@ font for each role and the style sheet (newspaper.md §6.1–§6.2, §7).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from layout.errors import InputError
 from layout.paths import FONTS_DIR
+from layout.model.paths import PathMissing, PathProblem, resolve_inside
 from layout.model.yamlio import (
-    Doc, Key, as_bool, as_list, as_number, as_positive_int, as_str, check_mapping, load_yaml,
+    Doc, Key, as_bool, as_list, as_number, as_str, check_mapping, int_in, load_yaml, number_in,
 )
-from layout.units import mm, parse_size
+from layout.units import mm, size_in
 
 TEMPLATES_DIR = Path(os.environ.get("LAYOUT_TEMPLATES") or Path(__file__).resolve().parent.parent.parent / "templates")
 PUBLICATION_TYPES = ("cn_newspaper", "internal_material")
+# A profile is a folder of templates/: a plain name, never a path (`paper: ../../etc` must not load).
+_PROFILE_NAME = re.compile(r"[^\x00-\x1f/\\.][^\x00-\x1f/\\]{0,63}")
+# Bleed beyond a few mm is a typo: 3 mm is the usual request (print.md §1.2); --bleed is held to the same range.
+MAX_BLEED_MM = 10.0
+MIN_BODY_ROWS = 10  # a front page needs body lines between its masthead and its imprint
 
 
 @dataclass(frozen=True)
@@ -176,10 +183,8 @@ class Profile:
     fit: FitLimits = FitLimits()
 
 
-def _size(value: Any) -> float:
-    return parse_size(value)
-
-
+# Type sizes a style may take: 八号 (5 pt) is the smallest printable, a masthead may be far larger than 大特号.
+STYLE_SIZE = size_in(4, 300)
 def _cmyk(value: Any) -> tuple[float, float, float, float]:
     if not isinstance(value, list) or len(value) != 4 or not all(isinstance(v, (int, float)) for v in value):
         raise ValueError("颜色写成 [C, M, Y, K]，每个 0–100，如 [0, 100, 100, 0]")
@@ -188,10 +193,12 @@ def _cmyk(value: Any) -> tuple[float, float, float, float]:
     return tuple(v / 100 for v in value)  # type: ignore[return-value]
 
 
-def _pair(value: Any) -> tuple[float, float]:
+def _trim(value: Any) -> tuple[float, float]:
+    """[width, height] in mm, each between A6 and the largest web press sheet (对开 is about 390 × 540)."""
     if not isinstance(value, list) or len(value) != 2:
         raise ValueError("写成 [宽, 高]，单位毫米，如 [285, 420]")
-    return as_number(value[0]), as_number(value[1])
+    side = number_in(100, 1000, " 毫米")
+    return side(value[0]), side(value[1])
 
 
 PUBLISHER_KEYS = {
@@ -215,23 +222,23 @@ EDITION_KEYS = {
     "qr_codes": Key(lambda v: v, False, [], "二维码"),
 }
 FORMAT_KEYS = {
-    "trim_mm": Key(_pair, True, label="成品尺寸 [宽, 高] 毫米"),
-    "margin_top_mm": Key(as_number, True, label="上边距（报眉在其中）"),
-    "margin_bottom_mm": Key(as_number, True, label="下边距"),
-    "columns": Key(as_positive_int, True, label="基本栏数"),
-    "chars_per_column": Key(as_positive_int, True, label="每栏字数"),
-    "gutter_chars": Key(as_positive_int, False, 1, "栏空（字）"),
-    "body_size": Key(_size, True, label="正文字号"),
-    "line_pitch_pt": Key(as_number, True, label="行距（基线到基线，磅）"),
-    "indent_em": Key(as_number, False, 2.0, "首行缩进（字）"),
+    "trim_mm": Key(_trim, True, label="成品尺寸 [宽, 高] 毫米"),
+    "margin_top_mm": Key(number_in(0, 100, " 毫米"), True, label="上边距（报眉在其中）"),
+    "margin_bottom_mm": Key(number_in(0, 100, " 毫米"), True, label="下边距"),
+    "columns": Key(int_in(1, 20), True, label="基本栏数"),
+    "chars_per_column": Key(int_in(1, 100), True, label="每栏字数"),
+    "gutter_chars": Key(int_in(1, 10), False, 1, "栏空（字）"),
+    "body_size": Key(size_in(5, 24), True, label="正文字号"),
+    "line_pitch_pt": Key(number_in(5, 72, " 磅"), True, label="行距（基线到基线，磅）"),
+    "indent_em": Key(number_in(0, 10, " 字"), False, 2.0, "首行缩进（字）"),
     "column_rules": Key(as_bool, False, True, "栏线"),
     "punctuation": Key(as_str, False, "quanjiao", "标点挤压 quanjiao|kaiming|banjiao"),
-    "masthead_rows": Key(as_positive_int, False, 12, "一版报头占行数"),
-    "imprint_rows": Key(as_positive_int, False, 3, "一版版权信息占行数"),
+    "masthead_rows": Key(int_in(1, 200), False, 12, "一版报头占行数"),
+    "imprint_rows": Key(int_in(1, 200), False, 3, "一版版权信息占行数"),
 }
 STYLE_KEYS = {
     "font": Key(as_str, True, label="字体角色"),
-    "size": Key(_size, True, label="字号"),
+    "size": Key(STYLE_SIZE, True, label="字号"),
     "align": Key(as_str, False, "left", "对齐 left|center|right"),
     "color": Key(_cmyk, False, (0.0, 0.0, 0.0, 1.0), "颜色 [C,M,Y,K]"),
 }
@@ -247,9 +254,9 @@ PRINT_KEYS = {
     "max_tac": Key(as_number, False, 240.0, "最大油墨总量 %"),
     "output_condition": Key(as_str, False, "IFRA26", "输出条件"),
     "icc_profile": Key(as_str, False, "", "输出 ICC 文件"),
-    "bleed_mm": Key(as_number, False, 0.0, "出血 毫米"),
-    "min_ppi": Key(as_number, False, 150.0, "图片最低有效分辨率（低于此不能付印）"),
-    "warn_ppi": Key(as_number, False, 200.0, "图片建议有效分辨率（低于此提示）"),
+    "bleed_mm": Key(number_in(0, MAX_BLEED_MM, " 毫米"), False, 0.0, "出血 毫米"),
+    "min_ppi": Key(number_in(72, 1200, " ppi"), False, 150.0, "图片最低有效分辨率（低于此不能付印）"),
+    "warn_ppi": Key(number_in(72, 1200, " ppi"), False, 200.0, "图片建议有效分辨率（低于此提示）"),
 }
 TOP_KEYS = {
     "publisher": Key(lambda v: v, True, label="出版方"),
@@ -264,10 +271,10 @@ TOP_KEYS = {
     "fit": Key(lambda v: v, False, {}, "撑满的限度"),
 }
 FIT_KEYS = {
-    "headline_rows": Key(as_positive_int, False, 3, "标题区最多加几行空"),
-    "photo_rows": Key(as_positive_int, False, 6, "图片最多加高或减低几行"),
-    "photo_crop": Key(as_number, False, 0.25, "撑满时图片最多被裁去的比例"),
-    "space_rows": Key(as_positive_int, False, 1, "小标题前、稿源前、署名后各最多加几行空"),
+    "headline_rows": Key(int_in(0, 12), False, 3, "标题区最多加几行空"),
+    "photo_rows": Key(int_in(0, 30), False, 6, "图片最多加高或减低几行"),
+    "photo_crop": Key(number_in(0, 0.6), False, 0.25, "撑满时图片最多被裁去的比例"),
+    "space_rows": Key(int_in(0, 3), False, 1, "小标题前、稿源前、署名后各最多加几行空"),
 }
 
 
@@ -278,6 +285,9 @@ def profile_dir(name: str) -> Path:
 
 def load_profile(name: str) -> Profile:
     """Load templates/<name>/paper.yaml; every problem names the file, line and key."""
+    if not _PROFILE_NAME.fullmatch(name):
+        raise InputError(name, f"报纸模板名“{name[:40]}”不对：只能是 templates/ 下一个文件夹的名字 (bad profile name)",
+                         key="paper", hint="issue.yaml 里写 paper: wutong 这样的名字，不带 / 或 ..")
     folder = TEMPLATES_DIR / name
     path = folder / "paper.yaml"
     if not path.exists():
@@ -328,9 +338,13 @@ def _edition(doc: Doc, value: Any, folder: Path) -> Edition:
     for i, item in enumerate(d["qr_codes"] or []):
         q = check_mapping(doc, item, ("edition", "qr_codes", i),
                           {"image": Key(as_str, True, label="二维码图片"), "label": Key(as_str, True, label="说明文字")})
-        image = folder / q["image"]
-        if not image.exists():
-            raise doc.error(("edition", "qr_codes", i, "image"), f"找不到二维码图片 {image}")
+        keypath = ("edition", "qr_codes", i, "image")
+        try:
+            image = resolve_inside(q["image"], folder, what="二维码图片")
+        except PathMissing:
+            raise doc.error(keypath, f"找不到二维码图片 {folder / q['image']}") from None
+        except PathProblem as exc:
+            raise doc.error(keypath, str(exc), f"二维码图片放在 {folder}/ 里") from None
         codes.append(QRCode(image, q["label"]))
     return Edition(d["title"], d["street"], d["co_publisher"], tuple(codes))
 
@@ -352,6 +366,11 @@ def _format(doc: Doc, value: Any) -> Format:
                         "减少栏数或每栏字数，或改小字号")
     if f.line_pitch < f.body_size:
         raise doc.error(("format", "line_pitch_pt"), "行距小于字号，行会重叠 (line pitch below the type size)")
+    least = f.masthead_rows + f.imprint_rows + MIN_BODY_ROWS
+    if f.rows < least:
+        raise doc.error(("format",), f"版心只有 {f.rows} 行：放不下报头 {f.masthead_rows} 行、版权信息 {f.imprint_rows} 行"
+                                     f"和至少 {MIN_BODY_ROWS} 行正文 (type area too short)",
+                        "减小 margin_top_mm / margin_bottom_mm、行距或报头行数，或加大成品尺寸")
     return f
 
 
@@ -360,8 +379,15 @@ def _fonts(doc: Doc, value: Any, folder: Path) -> dict[str, Path]:
         raise doc.error(("fonts",), "fonts 应列出每个角色的字体文件，如 song: NotoSerifSC-Regular.ttf")
     out = {}
     for role, file in value.items():
-        candidates = [folder / str(file), FONTS_DIR / str(file)]
-        found = next((c for c in candidates if c.exists()), None)
+        found = None
+        for base in (folder, FONTS_DIR):
+            try:
+                found = resolve_inside(str(file), base, what="字体文件")
+                break
+            except PathMissing:
+                continue
+            except PathProblem as exc:
+                raise doc.error(("fonts", role), str(exc), f"字体放在 fonts/ 或 {folder} 下，只写文件名") from None
         if found is None:
             raise doc.error(("fonts", role), f"找不到字体文件“{file}”", f"放在 fonts/ 或 {folder} 下")
         out[str(role)] = found
@@ -393,7 +419,7 @@ def _title_sizes(doc: Doc, value: Any) -> dict[str, float]:
     out = {}
     for role, size in value.items():
         try:
-            out[str(role)] = parse_size(size)
+            out[str(role)] = STYLE_SIZE(size)
         except ValueError as exc:
             raise doc.error(("title_sizes", role), str(exc)) from None
     return out
@@ -429,7 +455,7 @@ def _headlines(doc: Doc, value: Any, legacy: dict[str, float], styles: Any) -> H
             continue
         d = check_mapping(doc, item, ("headlines", key), HEADLINE_KEYS)
         sizes = _pair_of(doc, ("headlines", key, "size"), d["size"] if isinstance(d["size"], list) else [d["size"]] * 2,
-                         parse_size)
+                         STYLE_SIZE)
         if sizes[0] > sizes[1]:
             raise doc.error(("headlines", key, "size"), "字号范围写成 [小, 大]，如 [一号, 小初]")
         if d["style"] not in (styles or {}):
@@ -451,11 +477,40 @@ def _print(doc: Doc, value: Any, folder: Path) -> PrintSpec:
     d = check_mapping(doc, value, ("print",), PRINT_KEYS)
     icc = None
     if d["icc_profile"]:
-        icc = (folder / d["icc_profile"]) if not Path(d["icc_profile"]).is_absolute() else Path(d["icc_profile"])
-        if not icc.exists():
-            raise doc.error(("print", "icc_profile"), f"找不到 ICC 文件 {icc}")
-    if not 150 <= d["max_tac"] <= 400:
+        # The profile's folder, or templates/ (the shipped templates/icc/ is shared by every paper).
+        try:
+            icc = resolve_inside(d["icc_profile"], folder, folder.parent, what="ICC 文件")
+        except PathMissing:
+            raise doc.error(("print", "icc_profile"), f"找不到 ICC 文件 {folder / d['icc_profile']}") from None
+        except PathProblem as exc:
+            raise doc.error(("print", "icc_profile"), str(exc),
+                            f"ICC 文件放在 {folder}/ 或 {folder.parent}/ 里，写相对路径，如 ../icc/newsprint.icc") from None
+        problem = _icc_problem(icc)
+        if problem:
+            raise doc.error(("print", "icc_profile"), f"ICC 文件 {icc.name} 不能用：{problem}",
+                            "要印刷厂提供的 CMYK 输出配置文件（.icc，设备类别 prtr），或去掉这一项用默认的新闻纸配置")
+    if not 150 <= d["max_tac"] <= 400:  # (as_number has refused NaN, which every comparison lets through)
         raise doc.error(("print", "max_tac"), "最大油墨总量应在 150–400 之间（新闻纸一般 240）")
-    if not 72 <= d["min_ppi"] <= d["warn_ppi"] <= 1200:
-        raise doc.error(("print", "min_ppi"), "图片分辨率要求应满足 72 ≤ min_ppi ≤ warn_ppi ≤ 1200（新闻纸一般 150 和 200）")
+    if not d["min_ppi"] <= d["warn_ppi"]:
+        raise doc.error(("print", "min_ppi"), "图片分辨率要求应满足 min_ppi ≤ warn_ppi（新闻纸一般 150 和 200）")
     return PrintSpec(d["max_tac"], d["output_condition"], icc, d["bleed_mm"], d["min_ppi"], d["warn_ppi"])
+
+
+def _icc_problem(path: Path) -> str:
+    """Why an ICC file cannot be the CMYK output profile ('' when it can): read from its 128-byte header.
+
+    The OutputIntent of PDF/X-1a must be a CMYK output ('prtr') profile, and photos
+    are converted into it (print.md §1.1, §3): an RGB or a truncated profile fails there.
+    """
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(128)
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"无法读取（{exc.strerror or exc}）"
+    if len(header) < 128 or header[36:40] != b"acsp" or not 128 < int.from_bytes(header[:4], "big") <= size:
+        return "不是完整的 ICC 配置文件 (not an ICC profile)"
+    if header[12:16] != b"prtr" or header[16:20] != b"CMYK":
+        kind = header[12:16].decode("latin1", "replace") + "/" + header[16:20].decode("latin1", "replace").strip()
+        return f"它是 {kind}，付印需要 CMYK 输出配置文件 (prtr/CMYK)"
+    return ""

@@ -8,6 +8,7 @@ the file, the line and the key path, say what is wrong and what to do.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, Callable
 import yaml
 
 from layout.errors import InputError
+from layout.model.safeyaml import LIMITS, check_size, compose
 from layout.model.suggest import did_you_mean
 
 _FULLWIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w-]*)\s*：[ \t\u3000]*", re.M)
@@ -48,11 +50,24 @@ def dotted(keypath: tuple) -> str:
 
 
 def load_yaml(path: Path) -> Doc:
-    """Read and parse a YAML file (UTF-8), keeping key lines."""
+    """Read and parse a YAML file (UTF-8), keeping key lines; size, depth, tags and aliases limited (safeyaml)."""
+    path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        if path.is_dir():
+            raise InputError(path, "这里应是一个文件，现在是一个文件夹 (a folder, not a file)",
+                             hint=f"把 {path.name} 这个文件夹改名或移走，{path.name} 应是一个 YAML 文件")
+        size = path.stat().st_size
+        check_size(path, size)
+        with path.open("rb") as fh:  # read at most one byte past the limit: the file may grow meanwhile
+            raw = fh.read(LIMITS.max_bytes + 1)
     except FileNotFoundError:
         raise InputError(path, "找不到文件 (file not found)") from None
+    except OSError as exc:
+        raise InputError(path, f"无法读取文件：{exc.strerror or exc} (cannot read)",
+                         hint="检查文件名、文件权限，以及它是不是一个普通文件") from None
+    check_size(path, len(raw))
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(path, "文件不是 UTF-8 编码 (not UTF-8)", hint="用编辑器另存为 UTF-8") from None
     return parse_yaml(text, path)
@@ -66,7 +81,7 @@ def parse_yaml(text: str, path: Path) -> Doc:
                              hint="缩进只能用半角空格；关掉中文输入法后重新输入这一行开头的空格")
     text = _FULLWIDTH_COLON_KEY.sub(r"\1: ", text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -74,33 +89,52 @@ def parse_yaml(text: str, path: Path) -> Doc:
                          line=mark.line + 1 if mark else None,
                          hint="检查这一行及上一行：冒号后要有空格、缩进要对齐、引号要成对") from None
     lines: dict[tuple, int] = {}
-    data = _build(node, (), lines, path) if node is not None else {}
+    data = _Builder(path, lines).build(node, ()) if node is not None else {}
     return Doc(path, data, lines)
 
 
-def _build(node: yaml.Node, keypath: tuple, lines: dict[tuple, int], path: Path) -> Any:
-    lines[keypath] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in out:
-                raise InputError(path, f"键“{key}”重复 (duplicate key)", line=key_node.start_mark.line + 1,
-                                 key=dotted(keypath + (key,)), hint="删掉重复的一行，或改成正确的键名")
-            out[key] = _build(value_node, keypath + (key,), lines, path)
-            lines[keypath + (key,)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(v, keypath + (i,), lines, path) for i, v in enumerate(node.value)]
-    return _scalar(node)
+class _Builder:
+    """Node tree → plain data, recording the line of every key path.
+
+    Recursion is bounded by safeyaml's depth limit, and the work by its
+    expanded-size limit (aliases are expanded here, as copies).
+    """
+
+    def __init__(self, path: Path, lines: dict[tuple, int]):
+        self.path, self.lines = path, lines
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, keypath: tuple) -> Any:
+        self.lines[keypath] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else _kind_of_node(key_node)
+                if key in out:
+                    raise InputError(self.path, f"键“{key}”重复 (duplicate key)", line=key_node.start_mark.line + 1,
+                                     key=dotted(keypath + (key,)), hint="删掉重复的一行，或改成正确的键名")
+                out[key] = self.build(value_node, keypath + (key,))
+                self.lines[keypath + (key,)] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(v, keypath + (i,)) for i, v in enumerate(node.value)]
+        return self.scalar(node, keypath)
+
+    def scalar(self, node: yaml.ScalarNode, keypath: tuple) -> Any:
+        """The scalar's value; a value YAML recognises but cannot build (2026-02-30) names its line and key."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            what = "日期" if node.tag.endswith(":timestamp") else "值"
+            hint = "日期写成 2026-12-16 这样，并确认这一天存在（2月只有28或29天，小月30天）" if what == "日期" else \
+                "加引号写成文字，或改成正确的值"
+            raise InputError(self.path, f"{what}“{node.value}”无效：{exc}", line=node.start_mark.line + 1,
+                             key=dotted(keypath), hint=hint) from None
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+def _kind_of_node(node: yaml.Node) -> str:
+    """A mapping key that is itself a list or mapping (`? [a, b]`): shown as such in the unknown-key error."""
+    return "[…]" if isinstance(node, yaml.SequenceNode) else "{…}"
 
 
 # ---------------------------------------------------------------- schema checking
@@ -163,9 +197,36 @@ def as_positive_int(value: Any) -> int:
 
 
 def as_number(value: Any) -> float:
+    """A finite number: YAML's .nan and .inf are numbers to the parser, never to a page."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"应为数字 (expected a number)，现在是“{value}”")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"数字太大 (number too large)：{value}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"应为普通的数字 (expected a finite number)，现在是“{value}”")
+    return number
+
+
+def number_in(low: float, high: float, unit: str = "") -> Convert:
+    """A finite number within [low, high]: the range a sane page allows (the key's label says why)."""
+    def convert(value: Any) -> float:
+        number = as_number(value)
+        if not low <= number <= high:
+            raise ValueError(f"应在 {low:g}–{high:g}{unit} 之间 (out of range)，现在是 {number:g}{unit}")
+        return number
+    return convert
+
+
+def int_in(low: int, high: int) -> Convert:
+    """An integer within [low, high]."""
+    def convert(value: Any) -> int:
+        number = as_int(value)
+        if not low <= number <= high:
+            raise ValueError(f"应为 {low}–{high} 之间的整数 (out of range)，现在是 {number}")
+        return number
+    return convert
 
 
 def as_str(value: Any) -> str:

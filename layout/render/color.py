@@ -20,6 +20,12 @@ Print rules (print.md §0, §2, §3):
   plate, with dot-gain compensation a plain DeviceGray image would not get.
   Proofs keep greyscale as DeviceGray.
 * EXIF orientation is applied (phone photos), so pixels are drawn upright.
+* 16- and 32-bit grey (I;16 PNG/TIFF, 32-bit integer and float TIFF) is brought
+  to 8 bits first, so print sees the same grey as a proof (issue 16: these
+  reached the RGB → CMYK transform as 'L' and failed with "mode mismatch").
+  CIELAB TIFFs are converted through ImageCms' Lab profile.
+* The pixel count is checked from the header before anything is decoded: a
+  490 KB PNG can declare 13000 × 13000 pixels and take 4.8 GB to convert.
 
 Payloads are encoded image files (``PreparedImage.data``) that
 ``reportlab.lib.utils.ImageReader`` reads; ``PreparedImage.reader()`` makes one.
@@ -28,8 +34,10 @@ directories: ReportLab then names the XObject after the pixels, not the path
 (print.md §2).  Cropping is left to the caller (a clipping path), so JPEGs stay
 passed through and cached payloads are reused for every crop.
 
-Conversions are cached in process and on disk (``output/.cache/images/`` by
-default), keyed by sha256 of the recipe, the source bytes and the profile.
+Conversions are cached in process and on disk (the user's cache folder,
+``$XDG_CACHE_HOME/shequbao-layout/images`` or ``~/.cache/…``, by default; never
+a folder relative to wherever the command runs), keyed by sha256 of the recipe,
+the source bytes and the profile.
 """
 
 from __future__ import annotations
@@ -39,17 +47,23 @@ import io
 import json
 import os
 import tempfile
+import warnings
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
-from PIL import Image, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.utils import ImageReader
 
 from layout.errors import InputError
 
 NEWSPRINT_PROFILE = Path(__file__).resolve().parents[2] / "templates" / "icc" / "newsprint-tr002-tac240.icc"
-DEFAULT_CACHE_DIR = Path("output/.cache/images")
+CACHE_ENV = "LAYOUT_CACHE_DIR"  # overrides the cache folder (tests, CI, a shared machine)
+# 50 megapixels: a 45-MP camera's full frame.  A whole 285 × 420 mm page at 300 ppi is 16.5 MP, and
+# decoding plus converting holds ~25 bytes per pixel: 50 MP stays near 1.2 GB, 13000² took 4.8 GB.
+MAX_PIXELS = 50_000_000
 # Bump when the conversion changes: it is part of the cache key.
 RECIPE = b"layout-image-v1 perceptual jpeg-q95-444-verified tac-clamp"
 JPEG_QUALITY = 95
@@ -57,6 +71,7 @@ JPEG_QUALITY = 95
 # limit, retrying with more until the decoded JPEG is within it (else lossless).
 JPEG_TAC_HEADROOMS = (3.0, 5.0, 7.0, 9.0)
 GRAY_MODES = {"1", "L", "LA", "La", "I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
+DEEP_GRAY_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
 RGB_MODES = {"RGB", "RGBA", "RGBa", "RGBX", "P", "PA", "YCbCr"}
 EXIF_ORIENTATION = 0x0112
 
@@ -95,13 +110,62 @@ def image_info(path: Path | str) -> tuple[int, int, str]:
     For effective-ppi checks before drawing: Pillow reads only the header.
     """
     try:
-        with Image.open(path) as im:
+        with _opening(), Image.open(path) as im:
+            _check_pixels(path, im)
             w, h = im.size
             if _orientation(im) in (5, 6, 7, 8):
                 w, h = h, w
             return w, h, im.mode
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
+    except InputError:
+        raise
+    except _TooLarge as exc:
+        raise _too_large(path, str(exc)) from None
+    except Exception as exc:  # Pillow's format plugins raise many kinds (struct.error, EOFError, …) on bad files
         raise _unreadable(path, exc) from exc
+
+
+@contextmanager
+def _opening() -> Iterator[None]:
+    """Image.open without Pillow's own bomb warning (our lower MAX_PIXELS answers it, in Chinese);
+    Pillow's bomb error (over 179 MP) is worded as ours."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            yield
+        except Image.DecompressionBombError as exc:
+            raise _TooLarge(str(exc)) from None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _check_pixels(path: Path | str, im: Image.Image) -> None:
+    """Refuse absurd pixel counts from the header, before a byte of pixel data is decoded."""
+    w, h = im.size
+    if w * h > MAX_PIXELS:
+        raise _too_large(path, f"{w}×{h} 像素（{w * h / 1e6:.0f} 百万像素）")
+
+
+def _too_large(path: Path | str, what: str) -> InputError:
+    return InputError(
+        path,
+        f"图片太大：{what}，最多 {MAX_PIXELS // 1_000_000} 百万像素 (image too large)",
+        hint="缩小到长边 6000 像素以内再放进 images/：报纸按 200–300 ppi 印，整版也只要约 3400×5000 像素",
+    )
+
+
+def default_cache_dir() -> Path | None:
+    """$LAYOUT_CACHE_DIR, else the user's cache folder (XDG); None (memory only) when there is no home."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
+    return Path(base) / "shequbao-layout" / "images"
 
 
 def prepare_image(
@@ -115,8 +179,8 @@ def prepare_image(
     """Prepare one image file for the print PDF (CMYK/gray) or a proof (as is, flattened).
 
     profile: the CMYK output profile (default: the shipped TR 002 newsprint
-    profile).  cache_dir: on-disk cache (default ``output/.cache/images``
-    relative to the working directory).  max_tac: TAC limit in % that converted
+    profile).  cache_dir: on-disk cache (default `default_cache_dir()`, the
+    user's cache folder).  max_tac: TAC limit in % that converted
     images are clamped to.  Raises InputError when the file cannot be read.
     """
     source = _read_bytes(path)
@@ -124,11 +188,11 @@ def prepare_image(
     key = _cache_key(source, profile_bytes, for_print, max_tac)
     if key in _MEMO:
         return _MEMO[key]
-    folder = DEFAULT_CACHE_DIR if cache_dir is None else Path(cache_dir)
-    prepared = _load_cached(folder, key)
+    folder = default_cache_dir() if cache_dir is None else Path(cache_dir)
+    prepared = _load_cached(folder, key) if folder is not None else None
     if prepared is None:
         prepared = _prepare_uncached(path, source, profile_bytes, for_print, max_tac)
-        if prepared.data is not source:
+        if prepared.data is not source and folder is not None:
             _store_cached(folder, key, prepared)
     _MEMO[key] = prepared
     return prepared
@@ -142,6 +206,8 @@ def _prepare_uncached(
     src_mode, fmt, upright = im.mode, im.format, _orientation(im) in (0, 1)
     if src_mode == "CMYK":
         return _prepare_cmyk(im, source, fmt, upright)
+    if src_mode == "LAB":
+        return _prepare_lab(im, profile_bytes if for_print else None, max_tac, fmt)
     if src_mode == "1" or (src_mode in GRAY_MODES and not for_print):
         # 1-bit line art (QR codes, logos) stays on the black plate: through the profile it would
         # become a four-colour black whose fine modules misregister on newsprint (print.md §1.2).
@@ -197,16 +263,62 @@ def _prepare_rgb_proof(im: Image.Image, source: bytes, fmt: str | None, upright:
     return PreparedImage(data, "RGB", out.width, out.height, im.mode, False, desc)
 
 
+def _prepare_lab(im: Image.Image, profile_bytes: bytes | None, max_tac: float, fmt: str | None) -> PreparedImage:
+    """CIELAB (TIFF): to CMYK through the output profile for print, to sRGB for proofs (ImageCms' Lab D50)."""
+    upright = ImageOps.exif_transpose(im)
+    lab = ImageCms.createProfile("LAB")
+    if profile_bytes is None:
+        rgb = ImageCms.applyTransform(upright, ImageCms.buildTransform(lab, ImageCms.createProfile("sRGB"), "LAB", "RGB"))
+        return PreparedImage(_encode(rgb, False), "RGB", rgb.width, rgb.height, "LAB", True, "Lab → RGB（校样）")
+    dst = ImageCms.ImageCmsProfile(io.BytesIO(profile_bytes))
+    transform = ImageCms.buildTransform(lab, dst, "LAB", "CMYK", ImageCms.Intent.PERCEPTUAL)
+    cmyk = _clean_paper_white(ImageCms.applyTransform(upright, transform))
+    desc = f"LAB {fmt or '?'} → CMYK（Lab → 报纸 ICC，感知意图，TAC ≤ {max_tac:g}%）"
+    return PreparedImage(_encode_cmyk(cmyk, max_tac, lossy=False), "CMYK", cmyk.width, cmyk.height, "LAB", True, desc)
+
+
+def _to_8bit(im: Image.Image) -> Image.Image:
+    """16- and 32-bit grey → 8-bit 'L'; other modes unchanged.
+
+    I;16 is scaled by 255/65535.  Mode 'I' (32-bit integer) carries no nominal
+    range, so the smallest conventional full scale holding its maximum is used
+    (8, 16 or 31 bits): 16-bit data stored in a 32-bit TIFF keeps its greys.
+    'F' (32-bit float) is 0.0–1.0 when its maximum is at most 1, else 0–255.
+    """
+    if im.mode.startswith("I;16"):
+        return im.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    if im.mode == "I":
+        top = im.getextrema()[1]
+        full = 255 if top <= 255 else 65535 if top <= 65535 else 2**31 - 1
+        return im.point(lambda v: v * (255 / full)).convert("L")
+    if im.mode == "F":
+        top = im.getextrema()[1]
+        return im.point(lambda v: v * (255.0 if top <= 1.0 else 1.0)).convert("L")
+    return im
+
+
 def _flatten(im: Image.Image, target: str) -> Image.Image:
     """Composite any transparency onto white and return an image in `target` mode ('RGB' or 'L')."""
-    if im.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):
-        return im.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    if im.mode in DEEP_GRAY_MODES:
+        return _to_8bit(im).convert(target)
     has_alpha = im.mode in ("RGBA", "RGBa", "LA", "La", "PA") or "transparency" in im.info
     if not has_alpha:
         return im.convert(target)
     rgba = im.convert("RGBA")
     white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     return Image.alpha_composite(white, rgba).convert(target)
+
+
+def output_profile_problem(profile: Path) -> str:
+    """Why `profile` cannot convert photos to CMYK ('' when it can): LittleCMS must open it and build
+    the sRGB → CMYK transform the print route uses.  Checked before a print build, not in its middle."""
+    try:
+        _transform(None, _read_profile(profile))
+    except InputError as exc:
+        return exc.message
+    except (OSError, ImageCms.PyCMSError, ValueError) as exc:
+        return f"LittleCMS 无法用它转换（{exc}）"
+    return ""
 
 
 def _source_profile(im: Image.Image) -> tuple[bytes | None, str]:
@@ -347,10 +459,16 @@ def _read_profile(profile: Path) -> bytes:
 def _open_verified(path: Path | str, source: bytes) -> Image.Image:
     """Open and fully decode the image, so truncated or corrupt files fail here, not in the PDF writer."""
     try:
-        im = Image.open(io.BytesIO(source))
+        with _opening():
+            im = Image.open(io.BytesIO(source))
+        _check_pixels(path, im)
         im.load()
         return im
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, SyntaxError) as exc:
+    except InputError:
+        raise
+    except _TooLarge as exc:
+        raise _too_large(path, str(exc)) from None
+    except Exception as exc:  # see image_info: any failure to decode an editor's file is "cannot read"
         raise _unreadable(path, exc) from exc
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -81,6 +82,14 @@ class PrintSettings:
     registry: str = "http://www.color.org"
     icc_profile: Path | None = None
     max_tac: float = 240.0
+
+    def __post_init__(self) -> None:
+        # Editors' values are checked at the edge (paper.yaml, --bleed); this guards the writer itself:
+        # a NaN bleed once wrote NaN page boxes, and a 1e9 mm bleed a 5.6·10⁹ pt page, both "successfully".
+        if not (math.isfinite(self.bleed_mm) and 0 <= self.bleed_mm <= 100):
+            raise ValueError(f"bleed_mm must be finite and within 0–100 mm, not {self.bleed_mm!r}")
+        if not (math.isfinite(self.max_tac) and 0 < self.max_tac <= 400):
+            raise ValueError(f"max_tac must be finite and within 0–400 %, not {self.max_tac!r}")
 
 
 @dataclass(frozen=True)

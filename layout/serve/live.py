@@ -25,6 +25,7 @@ from layout.build import OUTPUT_DIR, compose, proof_stamp, write_issue_proof
 from layout.display import PageLayout, Picture
 from layout.editorial.proofmarks import stage_marks
 from layout.errors import LayoutError
+from layout.outdir import output_root
 from layout.model.issue import Issue
 from layout.model.profile import profile_dir
 from layout.pages.compose import IssueLayout
@@ -102,7 +103,7 @@ class LivePreview:
                 issue, _articles, fonts, layout, findings = compose(self.folder)
                 self.profile_folder = issue.profile.folder
                 # 修改痕迹 against the latest earlier stage a build recorded (never recorded here: only builds do)
-                marks = stage_marks(issue, layout, self.proof_stage or issue.proof_stage, self.output / issue.id)
+                marks = stage_marks(issue, layout, self.proof_stage or issue.proof_stage, output_root(self.folder, self.output) / issue.id)
                 layout = replace(layout, pages=marks.pages)
                 drawn = self._draw(issue, fonts, layout)
             except Exception as exc:  # noqa: BLE001 — a bug must not stop the server; the page says what broke
@@ -174,7 +175,7 @@ class LivePreview:
             if self._good is None:
                 return None
             issue, fonts, layout = self._good
-            path = self.output / issue.id / f"{issue.id}-proof.pdf"
+            path = output_root(self.folder, self.output) / issue.id / f"{issue.id}-proof.pdf"
             write_issue_proof(issue, layout, fonts, path, self.proof_stage)
             return path
 
