@@ -78,6 +78,12 @@ COMMANDS: dict[str, tuple[str, str, str, Arguments]] = {
         "小样：把一篇稿件的正文按栏连续排出 (galley proof of one article)",
         _galley_arguments,
     ),
+    "plan": (
+        "layout.plancmd",
+        "cli_plan",
+        "自动组版：没写 grid 的版位由排版引擎摆放，显示方案、写回 issue.yaml (automatic page layout)",
+        lambda p: import_module("layout.plancmd").configure(p),
+    ),
     "preview": (
         "layout.preview",
         "cli_preview",

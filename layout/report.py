@@ -70,6 +70,7 @@ def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], st
             out.append("    " + image_line(image, issue.profile.print))
         for note in r.notes:
             out.append(f"    备注：{note}")
+    out.extend(design_lines(layout))
     warnings = [w for r in layout.reports for w in r.warnings]
     if warnings:
         out.append(f"提示 ({len(warnings)}):")
@@ -84,6 +85,26 @@ def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], st
     if not any(f.check == "glyph.missing" for f in findings):
         out.append("  ✓ 缺字检查：通过（所有字形都在嵌入的字体里）")
     return "\n".join(out) + "\n"
+
+
+def design_lines(layout: IssueLayout) -> list[str]:
+    """自动组版: per page the design chosen and what each story got (and gave up)."""
+    if not layout.plans:
+        return []
+    reports = {(r.page, r.slot): r for r in layout.reports}
+    out = ["自动组版 (automatic layout):"]
+    for plan in layout.plans:
+        count = len(plan.alternatives)
+        shape = plan.alternatives[plan.chosen].design.shape if count else "（无可行方案，上下排列）"
+        out.append(f"  第{plan.page.no}版 方案 {plan.chosen + 1}/{max(count, 1)}：{shape}")
+        for slot in plan.page.slots:
+            r = reports.get((plan.page.no, slot.id))
+            if r is None or not r.article:
+                continue
+            given = f"；{r.fit}" if r.fit else ""
+            out.append(f"    {slot.id} {r.shape}{given}")
+        out.extend(f"    {note}" for note in plan.notes)
+    return out
 
 
 def report_json(issue: Issue, layout: IssueLayout, findings: list[Finding]) -> str:

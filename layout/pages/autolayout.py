@@ -15,6 +15,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Mapping
 
+from layout.errors import InputError
 from layout.model.article import Article
 from layout.model.issue import Grid, Page, reserved_rows
 from layout.pages.guillotine import Design, Item, designs
@@ -66,6 +67,11 @@ def plan_page(ctx: PageContext, page: Page, articles: Mapping[str, Article],
     items = page_items(ctx, page, articles, incoming, area, room)
     found = designs(area, items, most=VERIFY, orders=reading_orders(items))
     if not found:
+        locked = [i.key for i in items if i.locked is not None]
+        if locked:
+            raise InputError(ctx.issue.yaml, f"第{page.no}版：锁定的版位和区域（{'、'.join(locked)}）让其余稿件无法排成矩形版块 "
+                             "(locked slots leave no layout for the free ones)",
+                             hint="去掉其中一个的 grid 让引擎来排，或把锁定的版位挪到版面的一边或一头")
         return _unplaceable(ctx, page, articles, incoming, origins, items, area)
     tried = []
     for design in found:
@@ -109,8 +115,6 @@ def reading_orders(items: list[Item], most_permuted: int = 5) -> list[tuple[int,
 def _unplaceable(ctx, page, articles, incoming, origins, items, area) -> PagePlan:
     """No design holds everything: stack the stories down the page at their widest, so the build reports
     what is over (and by how much) instead of failing without a page."""
-    from layout.model.issue import Slot  # noqa: F401  (type of page.slots)
-
     free = [s for s in page.slots if s.grid is None]
     rows_left = area.rows - sum(a.grid.rows for a in page.areas if a.grid.span == area.span)
     share = max(3, rows_left // max(1, len(free)))

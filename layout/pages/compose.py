@@ -9,7 +9,7 @@ composed like any other (pagecompose.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -42,6 +42,7 @@ class IssueLayout:
     collisions: tuple[tuple[int, str, str], ...] = ()
     planned: tuple[Page, ...] = ()
     plans: tuple[PagePlan, ...] = ()
+    alternatives: tuple[tuple[PageLayout, ...], ...] = ()  # per plan, each design drawn (for thumbnails)
 
     @property
     def overset(self) -> bool:
@@ -62,31 +63,86 @@ def compose_issue(issue: Issue, articles: Mapping[str, Article], fonts: Mapping[
     sources = jump_sources(issue)
     origins = {target[1]: (page_no, articles[slot.id]) for target, (page_no, slot) in sources.items() if slot.id in articles}
     composed: dict[int, ComposedPage] = {}
-    plans: list[PagePlan] = []
+    plans: dict[int, PagePlan] = {}
     results: dict[str, SlotResult] = {}
-    for page in page_order(issue):
+    rooms: dict[str, int] = {}  # jump source slot → lines its continuation is to find on its target page
+
+    def lay(page: Page) -> None:
         ctx = PageContext(issue, page, grid, sheet, image_size, frozenset(), wording)
         incoming = {}
         for slot in page.slots:
             source = sources.get((page.no, slot.id))
-            if source is not None and results.get(source[1].id) is not None:
+            if source is not None and results.get(source[1].id) is not None and results[source[1].id].continuation:
                 incoming[slot.id] = results[source[1].id].continuation
         if page.planned:
-            done = compose_page(ctx, page, articles, {k: v for k, v in incoming.items() if v}, origins)
+            done = compose_page(ctx, page, articles, incoming, origins)
         else:
-            room = {s.id: _room(issue, page, s, grid, sheet, image_size, wording, articles) for s in page.slots if s.jump}
-            plan = plan_page(ctx, page, articles, {k: v for k, v in incoming.items() if v}, origins, room)
-            plans.append(plan)
+            for s in page.slots:
+                if s.jump and s.id not in rooms:
+                    rooms[s.id] = _room(issue, page, s, grid, sheet, image_size, wording, articles)
+            plan = plan_page(ctx, page, articles, incoming, origins, {s.id: rooms[s.id] for s in page.slots if s.jump})
+            plans[page.no] = plan
             done = plan.composed
         composed[page.no] = done
         results.update(done.results)
+
+    by_no = {p.no: p for p in issue.pages}
+    for page in page_order(issue):
+        lay(page)
+        for _round in range(2):  # a continuation that overfills or underfills its page: the source keeps more or less
+            source = _rebalance(page, composed[page.no], sources, plans, rooms)
+            if source is None:
+                break
+            lay(by_no[source])
+            lay(page)
+    plans = [plans[no] for no in sorted(plans)]
     pages = tuple(_page(issue, composed[p.no].page, grid, sheet, wording, composed[p.no].results, image_size)
                   for p in issue.pages)
     reports = tuple(results[s.id].report for page in issue.pages for s in page.slots)
     found = tuple((no, a, b) for no in sorted(composed) for a, b in composed[no].collisions)
+    plans = _jump_advice(plans, reports)
     planned = tuple(plan.page for plan in plans)
     by_no = {p.no: p for p in planned}
-    return IssueLayout(pages, reports, found, tuple(by_no.get(p.no, p) for p in issue.pages), tuple(plans))
+    drawn = tuple(tuple(_page(issue, alt.composed.page, grid, sheet, wording, alt.composed.results, image_size)
+                        for alt in plan.alternatives) for plan in plans)
+    return IssueLayout(pages, reports, found, tuple(by_no.get(p.no, p) for p in issue.pages), tuple(plans), drawn)
+
+
+def _rebalance(page: Page, done: ComposedPage, sources, plans: Mapping[int, PagePlan], rooms: dict[str, int]) -> int | None:
+    """When page's continuation of an automatically laid-out source leaves the page over or more than a
+    couple of lines short, move the difference back to the source (its `room` changes) and name the
+    source's page to lay out again; None when the page is fine or nothing can be moved."""
+    over = done.over_lines
+    short = sum(max(0, r.report.under_lines - 2) for r in done.results.values() if r.report.article)
+    if not over and not short:
+        return None
+    for slot in page.slots:
+        origin = sources.get((page.no, slot.id))
+        if origin is None or origin[0] not in plans or origin[1].id not in rooms:
+            continue
+        # at least a row's worth of a wide story, so the source's layout actually moves
+        change = -(over + 6) if over else short
+        rooms[origin[1].id] = max(0, rooms[origin[1].id] + change)
+        return origin[0]
+    return None
+
+
+def _jump_advice(plans: list[PagePlan], reports: tuple[SlotReport, ...]) -> list[PagePlan]:
+    """For a laid-out page with text left over: pages whose stories could take it (转版 there)."""
+    room: dict[int, int] = {}
+    for r in reports:
+        if r.status is SlotStatus.UNDER:
+            room[r.page] = room.get(r.page, 0) + r.add_chars
+    out = []
+    for plan in plans:
+        notes = list(plan.notes)
+        for r in reports:
+            if r.page == plan.page.no and r.status is SlotStatus.OVER:
+                pages = [no for no, chars in sorted(room.items()) if no != r.page and chars >= r.chars_left]
+                if pages:
+                    notes.append(f"{r.slot} 放不下的约 {r.chars_left} 字可转版到第{'、'.join(map(str, pages))}版（那里还有空）")
+        out.append(replace(plan, notes=tuple(notes)))
+    return out
 
 
 def _room(issue: Issue, page: Page, slot, grid, sheet, image_size, wording, articles) -> int:

@@ -26,6 +26,7 @@ order the trees are generated in.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Sequence
 
@@ -36,6 +37,7 @@ COLLISION_COST = 1000.0
 WISH_COST = 60.0
 LEAD_COST = 200.0
 NARROW_HEAD_COST = 25.0
+WIDTH_COST = 40.0  # per column outside the span the story should take
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Item:
     display: bool = True  # has a headline in display type (≥ 15 pt)
     locked: Grid | None = None
     position: str = ""  # 上 | 下 | ""
+    preferred: tuple[int, int] | None = None  # the span it should take (role's usual, or the editor's wish)
 
     def option(self, width: int) -> Option | None:
         return next((o for o in self.options if o.width == width), None)
@@ -172,7 +175,8 @@ def _leaf_costs(item: Item, width: int, photo_first: bool, rows: int) -> dict[in
     else:
         lo, natural, hi = option.lo, option.natural, option.hi
     out = {}
-    for r in range(max(2, lo - WINDOW[0]), min(rows + SPAN_ROOM, hi + WINDOW[1]) + 1):
+    first = max(2, min(lo - WINDOW[0], rows // 3))  # a story too long for the page is still priced, as overset
+    for r in range(first, min(rows + SPAN_ROOM, max(hi + WINDOW[1], first)) + 1):
         if r < lo:
             price = OVER_LINE * (lo - r) * width + SQUEEZE * (natural - lo) ** 2
         elif r > hi:
@@ -191,7 +195,7 @@ def _costs(tree: Tree, widths: dict[int, int], items: Sequence[Item], firsts: fr
     if key in memo:
         return memo[key]
     if isinstance(tree, Leaf):
-        out = _leaf_costs(items[tree.index], widths[tree.index], tree.index in firsts, rows)
+        out = _leaf(items, tree.index, widths[tree.index], tree.index in firsts, rows, memo)
     else:
         a = _costs(tree.first, widths, items, firsts, rows, memo)
         b = _costs(tree.second, widths, items, firsts, rows, memo)
@@ -249,6 +253,13 @@ def _span_pair(items: Sequence[Item], widths: dict[int, int], firsts: frozenset[
     return dom, wide.head, max(0, own.head - wide.head)
 
 
+def _leaf(items: Sequence[Item], k: int, width: int, first: bool, rows: int, memo: dict) -> dict[int, float]:
+    key = ("leaf", k, width, first)
+    if key not in memo:
+        memo[key] = _leaf_costs(items[k], width, first, rows)
+    return memo[key]
+
+
 def _leaves(tree: Tree) -> tuple[int, ...]:
     if isinstance(tree, Leaf):
         return (tree.index,)
@@ -296,13 +307,14 @@ def _cuts(tree: Tree) -> list[Cut]:
 
 
 def _sizes(items: Sequence[Item], boxes: dict[int, Grid], widths: dict[int, int], firsts: frozenset[int],
-           area: Grid, spans: dict[int, int] | None = None) -> float:
+           area: Grid, spans: dict[int, int] | None = None, memo: dict | None = None) -> float:
     """The price of the rows every story got (a story above another gives one row to the rule; one under
     a neighbour's 通栏 headline gives that headline's rows)."""
     total = 0.0
+    memo = {} if memo is None else memo
     for k, box in boxes.items():
         rows = box.rows - (1 if box.last_row < area.last_row else 0) + (spans or {}).get(k, 0)
-        total += _leaf_costs(items[k], widths[k], k in firsts, area.rows).get(rows, INF)
+        total += _leaf(items, k, widths[k], k in firsts, area.rows, memo).get(rows, INF)
     return total
 
 
@@ -357,6 +369,8 @@ def _price(items: Sequence[Item], boxes: dict[int, Grid], widths: dict[int, int]
         option = item.option(widths[k])
         if option.width == 1 and item.display and item.rank < 5:
             cost += NARROW_HEAD_COST
+        if item.preferred and not item.preferred[0] <= option.width <= item.preferred[1]:
+            cost += WIDTH_COST * min(abs(option.width - item.preferred[0]), abs(option.width - item.preferred[1]))
         if item.position == "上" and box.row != area.row:
             cost += WISH_COST
         if item.position == "下" and box.last_row != area.last_row:
@@ -378,27 +392,59 @@ def _price(items: Sequence[Item], boxes: dict[int, Grid], widths: dict[int, int]
 # The search
 
 
+SHORTLIST = 40  # layouts (tree × widths) priced in full, after a first pass on sizes alone
+
+
 def designs(area: Grid, items: Sequence[Item], most: int = 6,
             orders: Sequence[tuple[int, ...]] | None = None) -> list[Design]:
     """The best layouts of `items` in `area`, cheapest first, at most `most`.
 
     orders: the reading orders to try (item indices; default: the items' own order).  Locked items keep
     their rectangle; a design that cannot place them there is not one.  An empty list means nothing
-    fits: the caller reports what to cut."""
-    found: list[Design] = []
-    seen: set[tuple] = set()
-    memo: dict = {}  # shared by every tree and order: a subtree's prices depend only on its own leaves
+    fits: the caller reports what to cut.
+
+    Two passes: every cut tree × column widths is priced on its rows alone (the dynamic programme,
+    memoised across trees and orders, since a subtree's prices depend only on its own leaves); the
+    cheapest few are then placed, checked for 撞题 and staggered, and priced in full."""
+    memo: dict = {}
+    shortlist: list[tuple[float, int, Tree, dict[int, int]]] = []
+    count = 0
     for order in orders or [tuple(range(len(items)))]:
         for tree in trees_over(tuple(order)):
             for widths in _widths(tree, area.span, items):
-                for design in _designs_of(tree, widths, items, area, memo):
-                    key = tuple(sorted(design.boxes.items())) + (design.photo_first,)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    found.append(design)
+                sizes = _costs(tree, widths, items, frozenset(), area.rows, memo).get(area.rows)
+                if sizes is None:
+                    continue
+                count += 1
+                entry = (sizes + _static(items, widths), count, tree, widths)
+                if len(shortlist) < SHORTLIST:
+                    heapq.heappush(shortlist, (-entry[0], -count, tree, widths))
+                elif -shortlist[0][0] > entry[0]:
+                    heapq.heapreplace(shortlist, (-entry[0], -count, tree, widths))
+    found: list[Design] = []
+    seen: set[tuple] = set()
+    for _price_, _n, tree, widths in sorted(shortlist, key=lambda e: (-e[0], -e[1])):
+        for design in _designs_of(tree, widths, items, area, memo):
+            key = tuple(sorted(design.boxes.items())) + (design.photo_first,)
+            if key not in seen:
+                seen.add(key)
+                found.append(design)
     found.sort(key=lambda d: d.cost)
     return found[:most]
+
+
+def _static(items: Sequence[Item], widths: dict[int, int]) -> float:
+    """The part of a layout's price that its widths alone decide (see _price)."""
+    cost = 0.0
+    for k, width in widths.items():
+        item = items[k]
+        if item.locked is not None or not item.options:
+            continue
+        if width == 1 and item.display and item.rank < 5:
+            cost += NARROW_HEAD_COST
+        if item.preferred and not item.preferred[0] <= width <= item.preferred[1]:
+            cost += WIDTH_COST * min(abs(width - item.preferred[0]), abs(width - item.preferred[1]))
+    return cost
 
 
 def _dominant(items: Sequence[Item], boxes: dict[int, Grid], a: int, b: int) -> tuple[int, int]:
@@ -443,7 +489,7 @@ def _designs_of(tree: Tree, widths: dict[int, int], items: Sequence[Item], area:
             continue
         spans = _spans(items, boxes, hits, firsts)
         left = [(a, b) for a, b in hits if spans.get(a, 0) >= 0 and spans.get(b, 0) >= 0]
-        sizes = _sizes(items, boxes, widths, firsts, area, spans)
+        sizes = _sizes(items, boxes, widths, firsts, area, spans, memo)
         cost = _price(items, boxes, widths, firsts, area, len(left), sizes)
         yield Design(cost, {items[k].key: g for k, g in boxes.items()},
                      frozenset(items[k].key for k in firsts), tuple((items[a].key, items[b].key) for a, b in left),
@@ -469,7 +515,7 @@ def _stagger_cuts(tree: Tree, widths, items, firsts, area: Grid, memo: dict, box
     def judge(placed: dict, found: list) -> tuple[int, float]:
         spans = _spans(items, placed, found, firsts)
         left = [(a, b) for a, b in found if spans.get(a, 0) >= 0 and spans.get(b, 0) >= 0]
-        return len(left), _sizes(items, placed, widths, firsts, area, spans)
+        return len(left), _sizes(items, placed, widths, firsts, area, spans, memo)
 
     best = (*judge(boxes, hits), boxes, hits)
     forced: dict = {}

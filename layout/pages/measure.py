@@ -45,15 +45,17 @@ def page_items(ctx: PageContext, page: Page, articles: Mapping[str, Article],
             items.append(Item(slot.id, () if slot.grid else (Option(1, 3, 3, area.rows, 0),), rank, False, slot.grid,
                               slot.wishes.position))
             continue
+        preferred = slot.wishes.span or _default_span(slot, area)
         if slot.grid is not None:
             options = (measure(ctx, slot, article, coming, slot.grid.span, area, (room or {}).get(slot.id)),)
         else:
-            low, high = slot.wishes.span or _default_span(slot, area)
+            # the editor's span is a rule; the role's usual span a preference (other widths are priced)
+            low, high = slot.wishes.span or (1, area.span)
             widths = range(max(1, low), min(high, area.span) + 1)
             options = tuple(o for o in (measure(ctx, slot, article, coming, w, area, (room or {}).get(slot.id))
                                         for w in widths) if o is not None)
         display = any(o.head for o in options) and _has_display_head(ctx, slot, article, coming, options, area)
-        items.append(Item(slot.id, options, rank, display, slot.grid, slot.wishes.position))
+        items.append(Item(slot.id, options, rank, display, slot.grid, slot.wishes.position, preferred))
     for k, named in enumerate(page.areas):
         items.append(Item(f"{named.kind}#{k + 1}", (), 6, False, named.grid))
     return items
@@ -103,9 +105,10 @@ def _measure(ctx: PageContext, slot: Slot, article, coming, width: int, area: Gr
         return sum(f.rows for f in geometry(pctx, sized, fit, plan.base_head)[3])
 
     head = plan.area.first_row - area.row  # rows from the slot's top to where the body starts
-    natural = _least(lambda r: capacity(r, NATURAL) >= lines, head + 1, area.rows)
-    lo = _least(lambda r: capacity(r, shrink) >= lines, head + 1, area.rows)
-    hi = _most(lambda r: capacity(r, grow) - lines <= fine, head + 1, area.rows)
+    tall = 3 * area.rows  # a story longer than the page is measured all the same: the search prices its overset
+    natural = _least(lambda r: capacity(r, NATURAL) >= lines, head + 1, tall)
+    lo = _least(lambda r: capacity(r, shrink) >= lines, head + 1, tall)
+    hi = _most(lambda r: capacity(r, grow) - lines <= fine, head + 1, tall)
     if slot.jump is not None:  # a story that continues elsewhere can be cut anywhere; it aims to keep what
         # its continuation will not find room for on the target page
         keep = max(0, lines - (room or 0))

@@ -65,6 +65,7 @@ class SlotReport:
     cut_from: str = ""  # overset: the last characters that were placed (排到“……”为止)
     rows_to_add: int = 0  # overset: rows the slot would need to grow instead
     fit: str = ""  # how the slack was taken up (撑满), in the editors' words
+    shape: str = ""  # what the story got: columns × rows, its 主题 size, its photos (自动组版 report)
 
     @property
     def status(self) -> SlotStatus:

@@ -47,7 +47,17 @@ def report_slot(ctx: PageContext, plan: SlotPlan, flowed: SlotFlow) -> SlotRepor
         cut_from=_last_words(placed) if over else "",
         rows_to_add=math.ceil(over / max(1, len(plan.area.columns))) if over else 0,
         fit=describe_fit(plan, ctx),
+        shape=_shape(plan),
     )
+
+
+def _shape(plan: SlotPlan) -> str:
+    """“3栏×56行（第1–3栏，第1–56行），主题 36 磅，图1 3栏×15行”."""
+    g = plan.slot.grid
+    text = f"{g.span}栏×{g.rows}行（第{g.col}–{g.last_col}栏，第{g.row}–{g.last_row}行），主题 {plan.head.title_size:g} 磅"
+    for k, f in enumerate(plan.figures, start=1):
+        text += f"，图{k} {f.columns}栏×{f.picture_rows}行"
+    return text
 
 
 def _line_chars(plan: SlotPlan, ctx: PageContext) -> float:
