@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from layout.model.issue import Issue
-from layout.pages.wording import Folio, Masthead, Wording
+from layout.pages.wording import Folio, Labels, Masthead, Wording
 from layout.templates import fragment
 
 IMPRINT_BLOCKS = ("address", "printers", "distribution")
@@ -30,4 +30,12 @@ def issue_wording(issue: Issue) -> Wording:
         imprint=tuple(fragment(folder, "imprint", b, **ctx(front)) for b in IMPRINT_BLOCKS) if front else (),
         overset_label=lambda lines, chars: fragment(folder, "proof", "overset", lines=lines, chars=chars),
         underset_label=lambda lines, chars: fragment(folder, "proof", "underset", lines=lines, chars=chars),
+        labels=_labels(folder),
     )
+
+
+def _labels(folder) -> Labels:
+    """The labels of templates/<paper>/text/labels.j2, or the defaults when a paper has no such file."""
+    if not (folder / "text" / "labels.j2").exists():
+        return Labels()
+    return Labels(*(fragment(folder, "labels", b) for b in ("editor_note", "sidebar")))
