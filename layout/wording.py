@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from layout.model.issue import Issue
 from layout.pages.wording import Folio, Labels, Masthead, Wording
 from layout.templates import fragment
 
 IMPRINT_BLOCKS = ("address", "printers", "distribution")
+_DOT = re.compile(r"(?<=\S)[\u00b7\u2022\u2027\u30fb\uff65](?=\S)")
+
+
+def cjk_middle_dots(text: str) -> str:
+    """要闻·党建 → 要闻・党建: the 间隔号 of a page name as the CJK full-width middle dot (U+30FB), not the
+    Latin · (U+00B7), which most faces draw as a speck a third of an em wide (pages.md §3)."""
+    return _DOT.sub("\u30fb", text)
 
 
 def issue_wording(issue: Issue) -> Wording:
@@ -22,8 +31,8 @@ def issue_wording(issue: Issue) -> Wording:
     return Wording(
         jump_to={n: fragment(folder, "jump", "to", page=n) for n in jumps},
         jump_from={n: fragment(folder, "jump", "from", page=n) for n in jumps},
-        folios={p.no: Folio(*(fragment(folder, "folio", b, **ctx(p)) for b in ("number", "name", "paper")))
-                for p in issue.pages if p.template != "front"},
+        folios={p.no: Folio(*(cjk_middle_dots(fragment(folder, "folio", b, **ctx(p))) for b in ("number", "name", "paper")))
+                for p in issue.pages},  # page 1 too: it carries its own 版次 and 版名
         credits={p.no: fragment(folder, "credits", "credits", **ctx(p)) for p in issue.pages},
         masthead=Masthead(*(fragment(folder, "masthead", b, **ctx(front)) if front else ""
                             for b in ("coeditor", "dateline", "licence"))),

@@ -44,6 +44,8 @@ class Publisher:
     price: str
     recipients: str
     print_run: str
+    publishing_unit: str = ""  # 出版单位, printed apart from 主管/主办 (newspaper.md §4.2)
+    distribution: str = ""  # 发行信息: 邮发代号, or how a free paper reaches its readers
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ PUBLISHER_KEYS = {
     "price": Key(as_str, False, "", "定价"),
     "recipients": Key(as_str, False, "", "发送对象（内部资料）"),
     "print_run": Key(as_str, False, "", "印数（内部资料）"),
+    "publishing_unit": Key(as_str, False, "", "出版单位"),
+    "distribution": Key(as_str, False, "", "发行信息"),
 }
 EDITION_KEYS = {
     "title": Key(as_str, True, label="报名"),
