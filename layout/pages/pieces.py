@@ -177,10 +177,9 @@ def _item(item: str, sheet: Sheet, base: Settings, inset: float, index: int) -> 
     first line over flush runovers)."""
     body = sheet.text("sidebar_body")
     number, label = _NUMBER.match(item), _LABEL.match(item)
-    if number:
-        cut = number.end()
-        spans = (Span(item[:cut], body), Span(item[cut:].lstrip(), body))
-        return _hanging("box_para", spans, cut, base, index, inset, "sidebar")
+    if number:  # "1." hangs with a word space after it
+        spans = (Span(item[:number.end()] + " ", body), Span(item[number.end():].lstrip(), body))
+        return _hanging("box_para", spans, number.end() + 1, base, index, inset, "sidebar")
     if label:
         run_in = _style_or(sheet, "run_in", "sidebar_head")
         spans = (Span(label.group(1), sheet.text(run_in)), Span(item[label.end():], body))
