@@ -50,6 +50,7 @@ _FIGURE_KEYS = {"宽": "width", "宽度": "width", "高": "height", "高度": "h
 POSITIONS = ("右上", "左上", "右下", "左下", "上", "下")
 _SENTENCE_END = tuple("。！？…”’）」』】：；")
 _SUBHEAD_LINE = 20  # a second line under a bare 【小标题】 this short (and no sentence end) is its main line
+_SUBHEAD_NOT_END = tuple("。！？；，、…")  # a line ending so is body text, not a 小标题's main line
 
 
 GROUP_HEAD = "■"  # a 【链接】 line starting with it is a group head (分组标题), not an item
@@ -247,7 +248,7 @@ def _content_line(p: _Parser, line: str, number: int) -> None:
             p.body[-1] = Block("subhead", line, head.line)
             return
         p.current = "正文"
-        if len(line) <= _SUBHEAD_LINE and not line.endswith(_SENTENCE_END):  # 引行 + 主行 of a two-line 小标题
+        if len(line) <= _SUBHEAD_LINE and not line.endswith(_SUBHEAD_NOT_END):  # 引行 + 主行 of a two-line 小标题
             p.body[-1] = Block("subhead", f"{head.text} {line}", head.line)
         else:
             p.body.append(Block("para", line, number))

@@ -99,6 +99,13 @@ def _forced_line(spans: tuple[Span, ...], a: int, b: int, measure: float, align:
     offset = a + lead
     main = _main_style(part)
     lines = set_headline((plain,), main, measure, phrases, align, fit=fit)
+    ends = word_ends(plain)
+    if any(line.end < len(plain) and line.end not in ends for line in lines):  # a word split to save a line
+        split = _word_split(part, plain, ends, fit or measure) or _word_split(part, plain, ends, measure)
+        if split is not None and len(split) <= len(lines) + 1:
+            settings = replace(HEADLINE, align=align)
+            return [replace(set_paragraph(cut_spans(part, s, e), measure, settings)[0], start=s + offset, end=e + offset)
+                    for s, e in split]
     if len(part) == 1:
         return [replace(line, start=line.start + offset, end=line.end + offset) for line in lines]
     settings = replace(HEADLINE, align=align)
@@ -108,6 +115,57 @@ def _forced_line(spans: tuple[Span, ...], a: int, b: int, measure: float, align:
         chosen = again[0] if len(again) == 1 and again[0].width <= measure + 0.01 else line
         out.append(replace(chosen, start=line.start + offset, end=line.end + offset))
     return out
+
+
+_STRONG_END = frozenset("，、：；。！？”’）》」』")
+
+
+def word_ends(text: str) -> frozenset[int]:
+    """Offsets a display line may end at without splitting a word: a space, a mark that ends a phrase,
+    or a BudouX phrase boundary with at least two characters on either side (BudouX leaves a name
+    such as 梧桐新村 as 梧桐|新|村: a one-character chunk is not taken for a word of its own)."""
+    ends = {i for i, ch in enumerate(text) if ch == " "} | {i + 1 for i, ch in enumerate(text) if ch in _STRONG_END}
+    chunks, pos = [], 0
+    for piece in text.split(" "):
+        chunks.append([(pos + sum(len(c) for c in phrases(piece)[:k]), c) for k, c in enumerate(phrases(piece))])
+        pos += len(piece) + 1
+    for group in chunks:
+        for (start, left), (_next, right) in zip(group, group[1:]):
+            if sum(c.isalnum() for c in left) >= 2 and sum(c.isalnum() for c in right) >= 2:
+                ends.add(start + len(left))
+    return frozenset(e for e in ends if 0 < e < len(text))
+
+
+def _word_split(part: tuple[Span, ...], plain: str, ends: frozenset[int], width: float) -> list[tuple[int, int]] | None:
+    """The fewest lines, then the most balanced, that break only at `ends` and fit `width` (None: none)."""
+    points = [0, *sorted(ends), len(plain)]
+    settings = replace(HEADLINE, align=Align.LEFT)
+
+    def size(i: int, j: int) -> float:
+        text = cut_spans(part, points[i], points[j])
+        return set_paragraph(text, 1e6, settings)[0].width if "".join(s.text for s in text).strip() else 0.0
+
+    best: dict[int, dict[int, tuple[float, int]]] = {0: {0: (0.0, -1)}}  # point → lines → (longest, previous)
+    for j in range(1, len(points)):
+        best[j] = {}
+        for i in range(j):
+            w = size(i, j)
+            if w > width + 1e-6:
+                continue
+            for k, (worst, _prev) in best[i].items():
+                cand = max(worst, w)
+                if k + 1 not in best[j] or cand < best[j][k + 1][0] - 1e-9:
+                    best[j][k + 1] = (cand, i)
+    last = len(points) - 1
+    if not best[last]:
+        return None
+    k = min(best[last])
+    split, j = [], last
+    while j > 0:
+        i = best[j][k][1]
+        split.append((points[i], points[j]))
+        j, k = i, k - 1
+    return split[::-1]
 
 
 def set_item(spans: tuple[Span, ...], label: int, hang: float, measure: float, settings: Settings,
