@@ -124,7 +124,8 @@ def word_ends(text: str) -> frozenset[int]:
     """Offsets a display line may end at without splitting a word: a space, a mark that ends a phrase,
     or a BudouX phrase boundary with at least two characters on either side (BudouX leaves a name
     such as 梧桐新村 as 梧桐|新|村: a one-character chunk is not taken for a word of its own)."""
-    ends = {i for i, ch in enumerate(text) if ch == " "} | {i + 1 for i, ch in enumerate(text) if ch in _STRONG_END}
+    ends = {i + k for i, ch in enumerate(text) if ch == " " for k in (0, 1)}  # either side of a space
+    ends |= {i + 1 for i, ch in enumerate(text) if ch in _STRONG_END}
     chunks, pos = [], 0
     for piece in text.split(" "):
         chunks.append([(pos + sum(len(c) for c in phrases(piece)[:k]), c) for k, c in enumerate(phrases(piece))])
