@@ -395,3 +395,36 @@ def test_numeral_spans_split_numbers_only(tiny):
         ("满意度达", "kai"), ("96.4%", "song"), ("，共", "kai"), ("1,260", "song"), ("人次，", "kai"),
         ("10:30", "song"), ("开门", "kai")]
     assert numeral_spans("没有数字", kai, song) == (Span("没有数字", kai),)
+
+
+def test_list_item_takes_a_three_character_last_line_only_when_it_reads_well(tiny):
+    """No 2-character last line where avoidable: avoided while no line spreads past ITEM_SPREAD_EM,
+    kept (the engine's own 孤字 rule) when a 3-character one would leave a line gapped."""
+    from dataclasses import replace
+
+    from layout.pages.displaytext import ITEM_SPREAD_EM, _item_lines, label_width, set_item
+    from layout.pages.pieces import ITEM_MIN_LAST, body_settings
+
+    sheet = sheet_of(tiny)
+    settings = replace(body_settings(sheet.profile), indent_em=0.0, min_last_chars=ITEM_MIN_LAST)
+    spans = (Span("项目一：", sheet.text("run_in")), Span("定时投放点志愿者值守", sheet.text("sidebar_body")))
+    hang = label_width(spans, 4, settings)
+    measure = 135.0 - 2 * 6.75 - hang
+    strict = _item_lines(spans, 4, hang, measure, settings, 0)
+    assert max(line.gap_em for line in strict[:-1]) > ITEM_SPREAD_EM  # 定时投放点志愿 | 者值守: gapped
+    chosen = set_item(spans, 4, hang, measure, settings)
+    assert sum(ch.isalnum() for ch in chosen[-1].text) == 2
+    assert max(line.gap_em for line in chosen[:-1]) < max(line.gap_em for line in strict[:-1])
+
+
+@pytest.mark.parametrize("issue", ["2026-11", "2026-12"])
+def test_sample_list_items_and_briefs_end_on_three_characters(issue):
+    folder = Path(__file__).resolve().parent.parent / "issues" / issue
+    loaded, articles, fonts, _layout, _f = compose(folder)
+    sheet = Sheet(loaded.profile, fonts)
+    for slot, article in articles.items():
+        pieces = article_pieces(article, sheet)
+        for fl in flow_lines(pieces, 135.0):
+            if fl.line is not None and pieces[fl.piece].settings.min_last_chars > 2 and fl.count > 1 \
+                    and fl.index == fl.count - 1:
+                assert sum(ch.isalnum() for ch in fl.line.text) >= 3, (slot, fl.line.text)
