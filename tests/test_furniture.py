@@ -428,3 +428,15 @@ def test_sample_list_items_and_briefs_end_on_three_characters(issue):
             if fl.line is not None and pieces[fl.piece].settings.min_last_chars > 2 and fl.count > 1 \
                     and fl.index == fl.count - 1:
                 assert sum(ch.isalnum() for ch in fl.line.text) >= 3, (slot, fl.line.text)
+
+
+def test_untitled_link_box_still_has_its_tab(tmp_path):
+    story = "【主题】社区食堂推出冬季新菜单\n本周起，桂香里长者食堂推出冬季新菜单。\n【链接】\n① 每天供应两荤两素一汤\n【稿源】街道服务办"
+    pages = [page_yaml(1, FRONT, "front", "要闻"),
+             page_yaml(2, ["{id: 2A, grid: {col: 1, span: 2, row: 1, rows: 30}, article: articles/s.txt}"])]
+    folder = write_issue(tmp_path, pages, {"news.txt": NEWS, "short.txt": SHORT, "s.txt": story})
+    _issue, _a, _f, layout, findings = compose(folder)
+    assert not [f for f in findings if f.severity == "error"]
+    tab = run_with(layout, 2, "链接")
+    item = run_with(layout, 2, "每天供应")
+    assert tab.color == (0.0, 0.0, 0.0, 0.0) and item.y > tab.y

@@ -91,13 +91,16 @@ def _forced_line(spans: tuple[Span, ...], a: int, b: int, measure: float, align:
                  fit: float | None) -> list[SetLine]:
     part = cut_spans(spans, a, b)
     plain = "".join(s.text for s in part)
-    lead = len(plain) - len(plain.lstrip())
-    plain = plain.strip()
+    lead = len(plain) - len(plain.lstrip(" "))
+    plain = plain.strip(" ")  # ASCII spaces only: a 一字空 alone still makes a line (an untitled 链接 box's tab row)
     if not plain:
         return []
     part = cut_spans(part, lead, lead + len(plain))
     offset = a + lead
     main = _main_style(part)
+    if not plain.strip():  # blank but for a 一字空: one empty line (the headline setter drops it)
+        line = set_paragraph(part, measure, replace(HEADLINE, align=align))
+        return [replace(line[0], start=offset, end=offset + len(plain))] if line else []
     lines = set_headline((plain,), main, measure, phrases, align, fit=fit)
     ends = word_ends(plain)
     if any(line.end < len(plain) and line.end not in ends for line in lines):  # a word split to save a line
