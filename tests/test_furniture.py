@@ -440,3 +440,11 @@ def test_untitled_link_box_still_has_its_tab(tmp_path):
     tab = run_with(layout, 2, "链接")
     item = run_with(layout, 2, "每天供应")
     assert tab.color == (0.0, 0.0, 0.0, 0.0) and item.y > tab.y
+
+
+def test_brief_typed_with_its_own_square_gets_one(tiny):
+    from layout.pages.pieces import _brief, body_settings
+
+    sheet = sheet_of(tiny)
+    piece = _brief("■ 12月5日，邻里活动。", sheet, body_settings(sheet.profile), 0)
+    assert piece.text == "■ 12月5日，邻里活动。" and piece.label == 2

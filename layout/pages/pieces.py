@@ -121,7 +121,7 @@ def _brief(text: str, sheet: Sheet, base: Settings, index: int) -> Piece:
     if label:
         spans = (Span(label.group(1), sheet.text(run_in)), Span(text[label.end():], body))
         return Piece("para", spans, replace(base, min_last_chars=ITEM_MIN_LAST), block=index)
-    spans = (Span(BULLET + " ", sheet.text(run_in)), Span(text, body))
+    spans = (Span(BULLET + " ", sheet.text(run_in)), Span(text.lstrip(BULLET + " \u3000"), body))  # one ■, ours
     return _hanging("para", spans, 2, base, index)
 
 
