@@ -17,7 +17,7 @@ from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.pages.pieces import article_pieces
 from layout.pages.sheet import Sheet
-from layout.pages.wording import Wording
+from layout.pages.wording import Labels, Wording
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,9 @@ class PrintedText:
     slot: str = ""
 
 
-def article_texts(article: Article, sheet: Sheet, slot: str = "") -> Iterator[PrintedText]:
+def article_texts(article: Article, sheet: Sheet, slot: str = "", labels: Labels = Labels()) -> Iterator[PrintedText]:
     """Headline tiers, the body flow (byline with its ornament, 编者按 with its label, paragraphs,
-    sub-heads, 链接 boxes, 稿源) and captions with credits."""
+    sub-heads, 链接 boxes with their tab's label, 稿源) and captions with credits."""
     styles = sheet.profile.styles
 
     def tier(style: str, lines: tuple[str, ...]) -> Iterator[PrintedText]:
@@ -45,9 +45,12 @@ def article_texts(article: Article, sheet: Sheet, slot: str = "") -> Iterator[Pr
     yield from tier("title", article.title)
     yield from tier("jump_title", article.title)
     yield from tier("subtitle", article.subtitle)
-    for piece in article_pieces(article, sheet):
+    for piece in article_pieces(article, sheet, labels):
         for span in piece.spans:
             yield PrintedText(span.style.font, span.text, article.path, piece.kind, slot)
+        if piece.kind == "box_title":
+            tab = "sidebar_label" if "sidebar_label" in styles else "sidebar_head"
+            yield PrintedText(styles[tab].font, labels.sidebar, article.path, tab, slot)
     for figure in article.figures:
         if figure.caption:
             yield PrintedText(styles["caption"].font, figure.caption, article.path, "caption", slot)
@@ -81,4 +84,4 @@ def furniture_texts(issue: Issue, wording: Wording) -> Iterator[PrintedText]:
 def printed_texts(issue: Issue, articles: Mapping[str, Article], sheet: Sheet, wording: Wording) -> Iterator[PrintedText]:
     yield from furniture_texts(issue, wording)
     for slot, article in articles.items():
-        yield from article_texts(article, sheet, slot)
+        yield from article_texts(article, sheet, slot, wording.labels)

@@ -66,7 +66,8 @@ def test_subhead_keeps_two_lines_and_blank_row_is_dropped_at_the_break():
     lines, pieces = lines_of(para(18), head(), para(38))
     # column 1: two body lines, blank row, subhead — the subhead would have no text under it
     placements, end = fill(lines, [column(4), column(10, 1)], pieces)
-    assert placed_counts(placements) == [2, 5]  # two body lines (the blank row is not left at the foot); head + text
+    # two body lines (the blank row is not left at the foot); head, the empty row of its cell, text
+    assert placed_counts(placements) == [2, 6]
     assert all(lines[placements[0].start + k].line is not None for k in range(2))
     second = [lines[i] for i in range(placements[1].start, placements[1].start + placements[1].count)]
     assert second[0].line is not None and pieces[second[0].piece].kind == "subhead"

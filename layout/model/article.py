@@ -35,6 +35,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "图说": ("图说", "图片说明", "说明"),
     "摄影": ("摄影", "摄", "图片作者"),
     "链接": ("链接", "相关链接"),
+    "简讯": ("简讯", "短讯"),
     "稿源": ("稿源", "来源"),
     "备注": ("备注", "注"),
 }
@@ -44,10 +45,12 @@ _SINGLE_LINE = frozenset({"栏目", "署名", "摄影", "稿源", "图", "小标
 # Headline tiers: text on the marker's own line is the whole tier; a bare marker takes the lines below.
 _HEADLINE = frozenset({"引题", "主题", "副题"})
 # Paragraph markers end at a blank line: an editor writes the lead, a blank line, then the body.
-_ENDS_AT_BLANK = frozenset({"引题", "主题", "副题", "编者按", "导语", "图说", "备注"})
+_ENDS_AT_BLANK = frozenset({"引题", "主题", "副题", "编者按", "导语", "图说", "备注", "小标题"})
 _FIGURE_KEYS = {"宽": "width", "宽度": "width", "高": "height", "高度": "height", "位置": "position"}
 POSITIONS = ("右上", "左上", "右下", "左下", "上", "下")
 _SENTENCE_END = tuple("。！？…”’）」』】：；")
+_SUBHEAD_LINE = 20  # a second line under a bare 【小标题】 this short (and no sentence end) is its main line
+_SUBHEAD_NOT_END = tuple("。！？；，、…")  # a line ending so is body text, not a 小标题's main line
 
 
 GROUP_HEAD = "■"  # a 【链接】 line starting with it is a group head (分组标题), not an item
@@ -75,8 +78,9 @@ class Figure:
 class Block:
     """One element of the body flow, in source order.
 
-    kind: "lead" (导语 paragraph), "para", "subhead" (小标题), "sidebar" (【链接】:
-    `text` is its title and `items` its lines, group heads starting with ■).
+    kind: "lead" (导语 paragraph), "para", "subhead" (小标题; a lead line and a main line are
+    separated by a space), "brief" (one item of a 【简讯】 list), "sidebar" (【链接】: `text` is
+    its title and `items` its lines, group heads starting with ■).
     """
 
     kind: str
@@ -187,6 +191,8 @@ def _has_content(p: _Parser) -> bool:
         return any(b.kind == "lead" for b in p.body)
     if p.current == "图说":
         return bool(p.figures and p.figures[-1]["caption"])
+    if p.current == "小标题":
+        return bool(p.body and p.body[-1].kind == "subhead" and p.body[-1].text)
     return bool(p.fields.get(p.current))
 
 
@@ -212,7 +218,11 @@ def _start_marker(p: _Parser, name: str, rest: str, number: int) -> None:
             _content_line(p, rest, number)
     elif name == "小标题":
         p.body.append(Block("subhead", rest, number))
-        p.current = "正文"
+        p.current = "正文" if rest else "小标题"  # a bare marker takes the next line (and a short second one)
+    elif name == "简讯":
+        if rest:  # 【简讯】便民信息: the list's heading
+            p.body.append(Block("subhead", rest, number))
+        p.current = "简讯"
     elif name == "图":
         p.figures.append({"spec": rest, "line": number, "caption": [], "credit": ""})
     elif name == "链接":
@@ -230,6 +240,18 @@ def _content_line(p: _Parser, line: str, number: int) -> None:
         p.body.append(Block("para", line, number))
     elif name == "导语":
         p.body.append(Block("lead", line, number))
+    elif name == "简讯":
+        p.body.append(Block("brief", line, number))  # every line an item, until the next marker
+    elif name == "小标题" and p.body and p.body[-1].kind == "subhead":
+        head = p.body[-1]
+        if not head.text:
+            p.body[-1] = Block("subhead", line, head.line)
+            return
+        p.current = "正文"
+        if len(line) <= _SUBHEAD_LINE and not line.endswith(_SUBHEAD_NOT_END):  # 引行 + 主行 of a two-line 小标题
+            p.body[-1] = Block("subhead", f"{head.text} {line}", head.line)
+        else:
+            p.body.append(Block("para", line, number))
     elif name == "链接" and p.sidebar is not None:
         p.sidebar["items"].append((number, line))
     elif name == "图说" and p.figures:

@@ -51,6 +51,8 @@ class Publisher:
     price: str
     recipients: str
     print_run: str
+    publishing_unit: str = ""  # 出版单位, printed apart from 主管/主办 (newspaper.md §4.2)
+    distribution: str = ""  # 发行信息: 邮发代号, or how a free paper reaches its readers
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,8 @@ PUBLISHER_KEYS = {
     "price": Key(as_str, False, "", "定价"),
     "recipients": Key(as_str, False, "", "发送对象（内部资料）"),
     "print_run": Key(as_str, False, "", "印数（内部资料）"),
+    "publishing_unit": Key(as_str, False, "", "出版单位"),
+    "distribution": Key(as_str, False, "", "发行信息"),
 }
 EDITION_KEYS = {
     "title": Key(as_str, True, label="报名"),
@@ -249,7 +253,8 @@ STYLE_NAMES = {
     "jump": "转版", "jump_title": "转版标题", "folio": "报眉", "folio_name": "报眉版名", "masthead": "报头",
     "masthead_sub": "报头副行", "imprint": "版权信息", "credit": "责任编辑行",
 }
-OPTIONAL_STYLES = {"title_heavy": "主题（特粗）", "title_song": "主题（标宋）", "numerals": "楷体行里的数字"}
+OPTIONAL_STYLES = {"title_heavy": "主题（特粗）", "title_song": "主题（标宋）", "numerals": "楷体行里的数字",
+                   "subhead_lead": "小标题引行", "run_in": "简讯、链接条目的引领词", "sidebar_label": "链接标签（反白）"}
 PRINT_KEYS = {
     "max_tac": Key(as_number, False, 240.0, "最大油墨总量 %"),
     "output_condition": Key(as_str, False, "IFRA26", "输出条件"),

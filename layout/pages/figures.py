@@ -16,13 +16,21 @@ from typing import Callable
 
 from layout.display import GlyphRun, Picture
 from layout.model.article import Figure
+from layout.pages.displaytext import styled
 from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
+from layout.phrases import phrases
 from layout.text import Align, SetLine, Settings, Span, set_paragraph
+from layout.text.items import collect
+from layout.text.justify import set_line
+from layout.text.linebreak import break_lines
 
 ImageSize = Callable[[str], tuple[int, int]]
 MIN_PICTURE_ROWS = 3
+CAPTION_LAST = 3  # a caption's last line holds at least three characters (pages.md §3: never 测|量 alone)
+CAPTION_NARROW_EM = 3.0  # breaks may be looked for up to this much inside the caption's width …
+CAPTION_SPREAD_EM = 0.2  # … while no line, justified to the full width, spreads its gaps wider than this
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,7 @@ def _caption_rows(figure: Figure, width: float, sheet: Sheet) -> list[list[tuple
     name and 摄 are never parted."""
     rows: list[list[tuple[SetLine, float]]] = []
     if figure.caption:
-        style = sheet.text("caption")
-        settings = Settings(indent_em=0.0, align=Align.JUSTIFY)
-        rows = [[(line, 0.0)] for line in set_paragraph((Span(figure.caption, style),), width, settings)]
+        rows = [[(line, 0.0)] for line in caption_lines(styled(sheet, "caption", figure.caption), width)]
     if figure.credit:
         solid = Settings(indent_em=0.0, align=Align.LEFT, min_last_chars=1, headline_space_em=1.0)
         credit = set_paragraph((Span(f"{figure.credit} 摄", sheet.text("photo")),), width, solid)[-1]
@@ -107,6 +113,55 @@ def _caption_rows(figure: Figure, width: float, sheet: Sheet) -> list[list[tuple
         else:
             rows.append([(credit, width - credit.width)])
     return rows
+
+
+def caption_lines(spans: tuple[Span, ...], width: float) -> tuple[SetLine, ...]:
+    """A caption justified in `width` whose last line holds at least three characters and whose lines
+    break between words (BudouX phrases or after a mark), never 测|量: the text engine's total-fit
+    breaks, looked for in a measure narrowed a quarter em at a time, each setting justified to the
+    full width; the first that keeps both rules without spreading a line past CAPTION_SPREAD_EM wins.
+    When none does (a long word in a one-column caption), the caption is set flush left with its lines
+    broken at phrases and balanced, like a headline; failing that too, the justified setting that
+    breaks the fewest rules."""
+    spans = tuple(s for s in spans if s.text)
+    if not spans:
+        return ()
+    settings = Settings(indent_em=0.0, align=Align.JUSTIFY, min_last_chars=CAPTION_LAST)
+    text = "".join(s.text for s in spans)
+    words = _word_ends(text)
+    items = collect(spans, settings)
+    size = spans[0].style.size
+    best: tuple[tuple, tuple[SetLine, ...]] | None = None
+    for step in range(int(CAPTION_NARROW_EM * 4) + 1):
+        ranges = break_lines(items, width - step * size / 4, settings)
+        lines = tuple(set_line(items, a, b, width, first=k == 0, last=k == len(ranges) - 1, settings=settings)
+                      for k, (a, b) in enumerate(ranges))
+        spread = max((line.gap_em for line in lines[:-1]), default=0.0)
+        if step and spread > CAPTION_SPREAD_EM:
+            continue
+        split = sum(1 for _a, b in ranges[:-1] if b not in words)
+        short = len(ranges) > 1 and _content(text[ranges[-1][0]:]) < CAPTION_LAST
+        rank = (short, split, spread > CAPTION_SPREAD_EM, step)
+        if best is None or rank < best[0]:
+            best = (rank, lines)
+        if not short and not split:
+            return lines
+    return best[1]
+
+
+def _word_ends(text: str) -> frozenset[int]:
+    """Offsets a line may end at without splitting a word: phrase ends, and after a mark or space."""
+    ends, pos = set(), 0
+    for chunk in phrases(text):
+        pos += len(chunk)
+        ends.add(pos)
+    ends.update(i + 1 for i, ch in enumerate(text) if not ch.isalnum())
+    return frozenset(ends)
+
+
+def _content(text: str) -> int:
+    """Characters that count for a last line: letters, ideographs and digits, not marks."""
+    return sum(1 for ch in text if ch.isalnum())
 
 
 def figure_width(figure: Figure, area: Area) -> tuple[int, int, float, float]:

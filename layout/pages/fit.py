@@ -165,7 +165,7 @@ def loose_points(plan: SlotPlan, extra: int, ctx: PageContext, most: int = 40) -
         piece = plan.natural[index]
         if piece.kind not in ("para", "lead", "box_para") or piece.box == "note":
             continue
-        if set_paragraph_lines(piece.spans, measure - 2 * piece.inset, piece.settings, extra) is not None:
+        if set_paragraph_lines(piece.spans, piece.measure(measure), piece.settings, extra) is not None:
             out.append(index)
             if len(out) >= most:
                 break

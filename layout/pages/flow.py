@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from layout.display import BLACK, CMYK
-from layout.phrases import phrases
+from layout.pages.displaytext import set_display, set_item
 from layout.text import SetLine, Settings, Span, set_paragraph
-from layout.text.headline import set_headline
 from layout.text.looseness import set_paragraph_lines
 
 SUBHEAD_FIT = 0.9  # a sub-head breaks at a phrase rather than fill its column edge to edge
+DISPLAY = frozenset({"subhead", "box_title", "box_head"})  # set like headlines: phrase breaks, balanced lines
 
 KEEP_LINES = 2
 
@@ -39,7 +39,12 @@ class Piece:
     what follows that must share its column (sub-heads).  block: index of the
     article body block it comes from (-1 for generated text).  looseness: set one
     line longer (+1, 拉行) or shorter (−1, 缩行) than its best setting, when the
-    slot is fitted (text/looseness.py).
+    slot is fitted (text/looseness.py).  hang: a hanging indent in points — the lines are set that
+    much narrower and drawn that much further in; label: the first characters (a list label:
+    "1." "项目一：" "■ ") set solid in the hang of the first line, so they hang and every line of
+    the text starts at the same x.  breaks: forced line breaks (character offsets)
+    of a display piece: a sub-head's lead line and main line.  A sub-head takes one row more
+    than its lines (an empty last line), the white it keeps below it.
     """
 
     kind: str
@@ -52,10 +57,17 @@ class Piece:
     color: CMYK = BLACK
     block: int = -1
     looseness: int = 0
+    hang: float = 0.0
+    label: int = 0
+    breaks: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.spans)
+
+    def measure(self, column: float) -> float:
+        """The width its lines are set in, in a column of width `column`."""
+        return column - 2 * self.inset - self.hang
 
 
 @dataclass(frozen=True)
@@ -113,7 +125,7 @@ def continue_from(pieces: tuple[Piece, ...], cursor: Cursor) -> tuple[Piece, ...
         return rest
     first = rest[0]
     cut = replace(first, spans=_cut(first.spans, cursor.offset), space_before=0,
-                  settings=replace(first.settings, indent_em=0.0))
+                  settings=replace(first.settings, indent_em=0.0), label=0)  # a hanging label stays behind
     return (cut,) + rest[1:]
 
 
@@ -123,15 +135,18 @@ def flow_lines(pieces: tuple[Piece, ...], measure: float) -> list[FlowLine]:
     for p, piece in enumerate(pieces):
         if out and piece.space_before:
             out.extend(FlowLine(None, p, -1, 0, 0) for _ in range(piece.space_before))
-        out.extend(FlowLine(line, p, k, n, line.start) for k, line, n in _numbered(_set(piece, measure - 2 * piece.inset)))
+        out.extend(FlowLine(line, p, k, n, line.start) for k, line, n in _numbered(_set(piece, piece.measure(measure))))
     return out
 
 
 def _set(piece: Piece, measure: float) -> tuple[SetLine, ...]:
-    """Sub-heads are set like headlines (phrase breaks, balanced lines); everything else as paragraphs."""
-    if piece.kind == "subhead" and len(piece.spans) == 1:
-        span = piece.spans[0]
-        return set_headline((span.text,), span.style, measure, phrases, piece.settings.align, fit=SUBHEAD_FIT * measure)
+    """Sub-heads and box titles are set like headlines (phrase breaks, balanced lines); the rest as paragraphs."""
+    if piece.kind in DISPLAY:
+        subhead = piece.kind == "subhead"
+        return set_display(piece.spans, measure, piece.settings.align, SUBHEAD_FIT * measure if subhead else None,
+                           piece.breaks, cell=subhead)
+    if piece.label or piece.settings.min_last_chars > 2:  # list items and briefs (their label hangs)
+        return set_item(piece.spans, piece.label, piece.hang, measure, piece.settings, piece.looseness)
     if piece.looseness:
         loose = set_paragraph_lines(piece.spans, measure, piece.settings, piece.looseness)
         if loose is not None:
@@ -142,7 +157,7 @@ def _set(piece: Piece, measure: float) -> tuple[SetLine, ...]:
 def piece_lines(pieces: tuple[Piece, ...], index: int, measure: float) -> list[FlowLine]:
     """The FlowLines of one piece (no blank rows): what flow_lines gives for it."""
     piece = pieces[index]
-    return [FlowLine(line, index, k, n, line.start) for k, line, n in _numbered(_set(piece, measure - 2 * piece.inset))]
+    return [FlowLine(line, index, k, n, line.start) for k, line, n in _numbered(_set(piece, piece.measure(measure)))]
 
 
 def _numbered(lines: tuple[SetLine, ...]):
@@ -164,6 +179,8 @@ def can_break_before(lines: list[FlowLine], j: int, pieces: tuple[Piece, ...]) -
     a, b = lines[j - 1], lines[j]
     if a.line is not None and pieces[a.piece].keep:
         return False  # a sub-head or box title never ends a column
+    if pieces[b.piece].kind == "source":
+        return False  # the 稿源 stays with the story's last paragraph (and a blank row before it with both)
     if b.line is None or a.line is None:
         return True
     if a.piece == b.piece and a.count >= 2 and (a.index == 0 or b.index == b.count - 1):

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, replace
 
 from layout.display import GlyphRun
+from layout.pages.displaytext import set_display, styled
 from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
@@ -106,8 +107,9 @@ def _deck(lines: tuple[str, ...], kind: str, title_size: float, measure: float, 
     size = deck_size(title_size, spec.deck, floor)
     steps = [size] + [v for v in sorted(set(HAO_SIZES.values()), reverse=True) if floor <= v < size]
     out: list[SetLine] = []
-    for size in steps:
-        out = list(set_headline(lines, sheet.text(kind, size), measure, phrases, sheet.align(kind)))
+    for size in steps:  # each source line a forced line; a 楷 deck's digits in the `numerals` face
+        out = [line for text in lines if text.strip()
+               for line in set_display(styled(sheet, kind, text.strip(), size), measure, sheet.align(kind))]
         if len(out) <= max(2, len(lines)):
             break
     return out, size

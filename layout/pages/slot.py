@@ -261,7 +261,7 @@ def _head_spec(ctx: PageContext, slot: Slot, source: Article, incoming: Continua
 def _pieces(ctx: PageContext, article: Article | None, incoming: Continuation | None) -> tuple[Piece, ...]:
     """The article's pieces; for a continuation, “（上接第N版）” and the rest from where it stopped."""
     if incoming is None:
-        return article_pieces(article, ctx.sheet)
+        return article_pieces(article, ctx.sheet, ctx.wording.labels)
     text = ctx.wording.jump_from[incoming.from_page]
     return (jump_piece(text, ctx.sheet, "jump_from"),) + continue_from(incoming.pieces, incoming.cursor)
 

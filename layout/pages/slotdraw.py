@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from layout.display import BLACK, Box, Item, Rule
+from layout.display import BLACK, WHITE, Box, Item, Rule
 from layout.pages.flow import Frame, Placement, flow_lines
 from layout.pages.lines import line_runs
-from layout.pages.pieces import jump_piece
+from layout.pages.pieces import jump_piece, tab_width
 from layout.pages.slot import PageContext, SlotFlow, SlotPlan
 from layout.pages.stagger import PLAIN
+from layout.text import Align, Settings, Span, set_paragraph
 
 RULE_WIDTH = 0.4
 SIDEBAR_TINT = (0.0, 0.04, 0.12, 0.0)
@@ -29,31 +30,59 @@ def draw_slot(ctx: PageContext, plan: SlotPlan, flowed: SlotFlow) -> tuple[Item,
 
 
 def _draw_body(plan: SlotPlan, flowed: SlotFlow, ctx: PageContext) -> list[Item]:
-    """Lines on their grid rows; sidebar boxes and 编者按 rules behind them."""
+    """Lines on their grid rows; sidebar boxes and 编者按 rules behind them, the 链接 tab on its box;
+    a sub-head centred in its cell (the blank rows before it in the column, its lines and the empty
+    row after them), so that it has white below as well as above."""
     grid, lines, pieces = ctx.grid, plan.lines, plan.pieces
     under: list[Item] = []
+    tabs: list[Item] = []
     text: list[Item] = []
     order = 0
     for pl in flowed.placements:
         group: list[int] = []
+        blanks = above = 0  # blank rows just above the current row in this column; above the sub-head
         for r in range(pl.count):
             fl = lines[pl.start + r]
             if fl.line is None:
                 under.extend(_box(plan, pl, group, ctx))
                 group = []
+                blanks += 1
                 continue
             piece = pieces[fl.piece]
             row = pl.frame.row + r
+            baseline = grid.line_baseline(row, fl.line)
+            if piece.kind == "subhead":
+                above = blanks if fl.index == 0 else above
+                baseline += (1 - above) / 2 * grid.pitch
+            if piece.kind == "box_title" and fl.index == 0:
+                tab, label = _tab(ctx, pl.frame.x, row)
+                tabs.append(tab)
+                text.extend(replace(r, tag=f"{plan.slot.id}|flow|{order + 1:05d}") for r in label)
             order += 1
-            text.extend(line_runs(fl.line, pl.frame.x + piece.inset, grid.line_baseline(row, fl.line), piece.color,
+            text.extend(line_runs(fl.line, pl.frame.x + piece.inset + piece.hang, baseline, piece.color,
                                   f"{plan.slot.id}|flow|{order:05d}"))
+            blanks = 0
             if piece.box and (not group or pieces[lines[pl.start + group[-1]].piece].box == piece.box):
                 group.append(r)
             else:
                 under.extend(_box(plan, pl, group, ctx))
                 group = [r] if piece.box else []
         under.extend(_box(plan, pl, group, ctx))
-    return under + text
+    return under + tabs + text
+
+
+def _tab(ctx: PageContext, x: float, row: int) -> tuple[Box, list[Item]]:
+    """The reversed tab at the top-left corner of a 链接 box: the label knocked out of the style's colour."""
+    sheet, grid = ctx.sheet, ctx.grid
+    labels = ctx.wording.labels
+    name = "sidebar_label" if "sidebar_label" in sheet.profile.styles else "sidebar_head"
+    style = sheet.text(name)
+    width = tab_width(sheet, labels.sidebar)
+    top = grid.row_top(row)
+    line = set_paragraph((Span(labels.sidebar, style),), width, Settings(align=Align.CENTER, indent_em=0.0,
+                                                                         min_last_chars=1))[0]
+    fill = sheet.color(name) if name == "sidebar_label" else BLACK
+    return Box(x, top, width, grid.pitch, fill=fill), line_runs(line, x, grid.line_baseline(row, line), WHITE)
 
 
 def _box(plan: SlotPlan, pl: Placement, rows: list[int], ctx: PageContext) -> list[Item]:

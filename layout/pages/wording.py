@@ -31,6 +31,14 @@ class Masthead:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """Fixed words inside stories: the 编者按 run-in label and the 【链接】 box's tab."""
+
+    editor_note: str = "编者按："
+    sidebar: str = "链接"
+
+
+@dataclass(frozen=True)
 class Wording:
     jump_to: Mapping[int, str]  # target page → “（下转第3版）”
     jump_from: Mapping[int, str]  # source page → “（上接第1版）”
@@ -40,3 +48,4 @@ class Wording:
     imprint: tuple[str, ...]  # the imprint lines at the foot of page 1
     overset_label: Callable[[int, int], str]  # (lines, characters) → “超版 3 行（45 字未排入）”
     underset_label: Callable[[int, int], str]  # (lines, characters to add) → “欠 2 行（可加约 30 字）”
+    labels: Labels = Labels()

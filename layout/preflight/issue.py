@@ -24,6 +24,7 @@ from layout.pages.results import SlotStatus
 from layout.preflight.findings import Finding
 from layout.printed import PrintedText
 from layout.templates import cn_date
+from layout.wording import cjk_middle_dots
 
 INTERNAL_BANNED = ("本报", "记者", "刊号")
 UNDERSET_NOTE = 2  # lines of underset that are only a note (the fit took up what it could)
@@ -116,7 +117,7 @@ def _folios(issue: Issue, pages: tuple[PageLayout, ...]) -> list[Finding]:
         if spec.template == "front":
             continue
         text = page_text(page)
-        need = {"版次": f"第{spec.no}版", "版名": spec.name, "报名": issue.profile.edition.title}
+        need = {"版次": f"第{spec.no}版", "版名": cjk_middle_dots(spec.name), "报名": issue.profile.edition.title}
         missing = [k for k, v in need.items() if v not in text]
         if missing:
             out.append(Finding("error", "folio", "报眉缺：" + "、".join(missing) + " (folio incomplete)", spec.no))

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
-from layout.display import PageLayout, Picture, ProofNote
+from layout.display import GlyphRun, PageLayout, Picture, ProofNote
 from layout.fonts import FontFace
 from layout.render.draw import Painter
 from layout.render.marks import draw_change_marks
@@ -24,6 +24,7 @@ PROOF_RED = (0.0, 1.0, 1.0, 0.0)
 PROOF_BLUE = (1.0, 0.5, 0.0, 0.0)
 PROOF_TINT = (0.0, 0.12, 0.10, 0.0)
 NOTE_STRIP = 60 * 72 / 25.4  # proofs get a 60 mm notes column right of the trim: 【备注】, overset, underset
+OUTLINE_OUT = 2.0  # slot outlines sit this far out into the gutter, off the text's edge
 
 
 @dataclass(frozen=True)
@@ -117,35 +118,116 @@ def _proof_layer(c, page: PageLayout, fonts: Mapping[str, FontFace], proof: Proo
     c.drawString(12, page.height - 14, proof.text)
     c.drawRightString(page.width - 12, 8, proof.text)
     for note in page.proof:
-        _outline(c, note, page, face)
+        _outline(c, note, page)
+    for mark in proof_labels(page, lambda text, size: c.stringWidth(text, face.pdf_name, size)):
+        _label(c, mark, page, face)
     _notes_column(c, page, face, proof)
     draw_change_marks(c, page, face)  # 修改痕迹 against the earlier stage (layout/editorial/proofmarks.py)
     c.restoreState()
 
 
-def _outline(c, note: ProofNote, page: PageLayout, face: FontFace) -> None:
-    """Slot outlines with their ids; overset slots framed in red, underset in blue."""
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1, top-left origin, y down
+
+
+@dataclass(frozen=True)
+class ProofLabel:
+    """Where a proof mark's words go: its note, the label's box (top-left origin) and its size."""
+
+    note: ProofNote
+    box: Rect
+    size: float
+
+    @property
+    def color(self) -> tuple[float, float, float, float]:
+        return PROOF_RED if self.note.kind == "overset" else PROOF_BLUE
+
+
+LABEL_SIZE = {"slot": 7.0, "overset": 9.0, "underset": 9.0}
+LABEL_PAD = 3.0  # white around a label's words
+
+
+def item_boxes(page: PageLayout) -> list[Rect]:
+    """What a proof mark must never cover: every glyph run (text, captions, credits, furniture) and
+    every picture, as boxes (a run's em boxes from its first glyph to the end of its last)."""
+    boxes: list[Rect] = []
+    for item in page.items:
+        if isinstance(item, GlyphRun) and item.text.strip():
+            end = (item.xs[-1] if item.xs else 0.0) + item.size
+            boxes.append((item.x, item.y - 0.88 * item.size, item.x + end, item.y + 0.12 * item.size))
+        elif isinstance(item, Picture):
+            boxes.append((item.x, item.y, item.x + item.w, item.y + item.h))
+    return boxes
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def proof_labels(page: PageLayout, width: Callable[[str, float], float]) -> list[ProofLabel]:
+    """A place for every slot id and 超版/欠行 label that covers no text, credit or picture (pages.md
+    §3): the corners of the slot first (an underset label at its foot, where the white is), then just
+    outside its edges, then the page's margin beside it, then the notes column right of the trim.
+    width(text, size): the label's width in points."""
+    taken = item_boxes(page)
+    out: list[ProofLabel] = []
+    for note in sorted((n for n in page.proof if n.kind in LABEL_SIZE), key=lambda n: n.kind != "slot"):
+        size = LABEL_SIZE[note.kind]
+        w, h = width(note.text, size) + 2 * LABEL_PAD, size + 3
+        box = next((b for b in _candidates(note, w, h, page) if not any(_overlaps(b, t) for t in taken)),
+                   None) or _in_notes_column(note, w, h, page, taken)
+        taken.append(box)
+        out.append(ProofLabel(note, box, size))
+    return out
+
+
+def _candidates(note: ProofNote, w: float, h: float, page: PageLayout):
+    x0, y0, x1, y1 = note.x, note.y, note.x + note.w, note.y + note.h
+    inside = [(x0 + 1, y0 + 1), (x1 - w - 1, y0 + 1), (x0 + 1, y1 - h - 1), (x1 - w - 1, y1 - h - 1)]
+    if note.kind != "slot":  # 超版/欠行 at the foot first: an underset slot's white is there
+        inside = inside[2:][::-1] + inside[:2]
+    outside = [(x0 + 1, y0 - h), (x1 - w - 1, y0 - h), (x0 + 1, y1), (x1 - w - 1, y1)]
+    margins = [(x0 - w - 2, y0 + 1), (x1 + 2, y0 + 1), (x0 - w - 2, y1 - h - 1), (x1 + 2, y1 - h - 1)]
+    for x, y in inside + outside + margins:
+        if 0 <= x and x + w <= page.width and 0 <= y and y + h <= page.height:
+            yield (x, y, x + w, y + h)
+
+
+def _in_notes_column(note: ProofNote, w: float, h: float, page: PageLayout, taken: list[Rect]) -> Rect:
+    """The last resort: the notes column right of the trim, level with the slot, below what is there."""
+    x, y = page.width + 10, max(note.y, 40.0)
+    box = (x, y, x + w, y + h)
+    while any(_overlaps(box, t) for t in taken):
+        y += h + 1
+        box = (x, y, x + w, y + h)
+    return box
+
+
+def _outline(c, note: ProofNote, page: PageLayout) -> None:
+    """Slot outlines, a little out into the gutter so they never run along the text's edge; overset
+    slots framed in red, underset in blue."""
     top = page.height - note.y
+    x, w = note.x - OUTLINE_OUT, note.w + 2 * OUTLINE_OUT
     if note.kind == "slot":
         set_stroke(c, PROOF_BLUE)
         c.setLineWidth(0.5)
         c.setDash([3, 2])
-        c.rect(note.x, top - note.h, note.w, note.h, stroke=1, fill=0)
-        set_fill(c, PROOF_BLUE)
-        c.setFont(face.pdf_name, 7)
-        c.drawString(note.x + 2, top - 8, note.text)
+        c.rect(x, top - note.h, w, note.h, stroke=1, fill=0)
     elif note.kind in ("overset", "underset"):
-        color = PROOF_RED if note.kind == "overset" else PROOF_BLUE
-        set_stroke(c, color)
+        set_stroke(c, PROOF_RED if note.kind == "overset" else PROOF_BLUE)
         c.setLineWidth(2.0 if note.kind == "overset" else 0.8)
         c.setDash([])
-        c.rect(note.x, top - note.h, note.w, note.h, stroke=1, fill=0)
-        c.setFont(face.pdf_name, 9)
-        label_w = c.stringWidth(note.text, face.pdf_name, 9) + 6
-        set_fill(c, (0.0, 0.0, 0.0, 0.0))  # a white ground, so the label never sits on the text it reports
-        c.rect(note.x + note.w - label_w - 1, top - note.h + 1, label_w, 12, stroke=0, fill=1)
-        set_fill(c, color)
-        c.drawRightString(note.x + note.w - 3, top - note.h + 4, note.text)
+        c.rect(x, top - note.h, w, note.h, stroke=1, fill=0)
+
+
+def _label(c, mark: ProofLabel, page: PageLayout, face: FontFace) -> None:
+    """A label on a white ground, in the colour of its mark."""
+    x0, y0, x1, y1 = mark.box
+    c.setDash([])
+    set_fill(c, (0.0, 0.0, 0.0, 0.0))
+    c.rect(x0, page.height - y1, x1 - x0, y1 - y0, stroke=0, fill=1)
+    set_fill(c, mark.color)
+    c.setFont(face.pdf_name, mark.size)
+    c.drawString(x0 + LABEL_PAD, page.height - y1 + 2.2, mark.note.text)
 
 
 def _notes_column(c, page: PageLayout, face: FontFace, proof: ProofStamp) -> None:
