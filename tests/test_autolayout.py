@@ -159,3 +159,25 @@ def test_set_design_adds_then_changes():
     once = set_design(text, 3, 2)
     assert "    design: 2" in once and once.index("design:") < once.index("slots:")
     assert "design: 3" in set_design(once, 3, 3) and set_design(once, 3, 3).count("design:") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sample", ["2026-11", "2026-12"])
+def test_the_sample_issues_without_grids_are_laid_out(tmp_path, sample):
+    """issue 13's bar: every grid removed (jumps kept), the engine lays out every page: no overset, at
+    most 2 lines short per story, no side-by-side headlines, nothing uncovered."""
+    import re
+    import shutil
+
+    folder = tmp_path / sample
+    shutil.copytree(Path(__file__).resolve().parent.parent / "issues" / sample, folder)
+    yaml = folder / "issue.yaml"
+    yaml.write_text(re.sub(r",\s*grid:\s*\{[^}]*\}", "", yaml.read_text(encoding="utf-8")), encoding="utf-8")
+    issue, _a, _f, layout, _findings = compose(folder)
+    assert len(layout.plans) == len(issue.pages)
+    assert not layout.overset and layout.collisions == ()
+    assert all(r.under_lines <= 2 for r in layout.reports if r.article), [(r.slot, r.under_lines) for r in layout.reports]
+    fmt = issue.profile.format
+    for page in layout.planned:
+        top, bottom = (fmt.masthead_rows, fmt.imprint_rows) if page.template == "front" else (0, 0)
+        assert uncovered(fmt.columns, top + 1, fmt.rows - bottom, [s.grid for s in page.slots] + [a.grid for a in page.areas]) == []

@@ -157,24 +157,77 @@ OVER_LINE = 60.0  # a line of text left over
 SHORT_LINE = 4.0  # a line short of the slot's foot (beyond what the fit takes up)
 SQUEEZE = 0.3  # per row², setting a story below its natural rows (photos shrunk, 缩行)
 STRETCH = 0.05  # per row², taking up slack (headline space, photo growth, spaces, 拉行)
-WINDOW = (12, 25)
-SPAN_ROOM = 20  # a side of a cut may be measured this many rows taller than the page: its neighbour's 通栏 headline  # rows below lo and above hi a story may still be given (priced as overset / short)
+WINDOW = (12, 25)  # rows below lo and above hi a story may still be given (priced as overset / short)
+SPAN_ROOM = 20  # a side of a cut may be measured this many rows taller than the page: its neighbour's 通栏 headline
 
 
-def _leaf_costs(item: Item, width: int, photo_first: bool, rows: int) -> dict[int, float]:
+class Curve:
+    """Price by rows over a contiguous range: values[i] is the price of start + i rows.
+
+    Every price here is convex in the rows (steep for overset, flat near the natural rows, rising for
+    lines short), and sums and shifts keep that, so the cheapest split of a horizontal cut follows
+    by merging the two curves' slopes (min-plus convolution of convex sequences) in linear time."""
+
+    __slots__ = ("start", "values")
+
+    def __init__(self, start: int, values: list[float]):
+        self.start, self.values = start, values
+
+    def get(self, rows: int, default=None):
+        i = rows - self.start
+        return self.values[i] if 0 <= i < len(self.values) else default
+
+    def items(self):
+        return ((self.start + i, v) for i, v in enumerate(self.values))
+
+    def __contains__(self, rows: int) -> bool:
+        return 0 <= rows - self.start < len(self.values)
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+    def stacked(self, other: "Curve", cap: int) -> "Curve":
+        """Rows → cheapest price of this part above `other` with one row for the rule between them."""
+        a, b = self.values, other.values
+        if not a or not b:
+            return Curve(0, [])
+        out = [a[0] + b[0]]
+        i = j = 0
+        while i < len(a) - 1 or j < len(b) - 1:
+            da = a[i + 1] - a[i] if i < len(a) - 1 else INF
+            db = b[j + 1] - b[j] if j < len(b) - 1 else INF
+            if da <= db:
+                i += 1
+            else:
+                j += 1
+            out.append(a[i] + b[j])
+        start = self.start + other.start + 1
+        return Curve(start, out[:max(0, cap - start + 1)])
+
+    def beside(self, other: "Curve", shift_self: int, shift_other: int, cap: int) -> "Curve":
+        """Rows r → self(r + shift_self) + other(r + shift_other), where both are priced."""
+        low = max(self.start - shift_self, other.start - shift_other, 1)
+        high = min(self.start + len(self.values) - 1 - shift_self, other.start + len(other.values) - 1 - shift_other, cap)
+        if low > high:
+            return Curve(0, [])
+        return Curve(low, [self.values[r + shift_self - self.start] + other.values[r + shift_other - other.start]
+                           for r in range(low, high + 1)])
+
+
+def _leaf_costs(item: Item, width: int, photo_first: bool, rows: int) -> Curve:
     """Rows → price of setting the item in a box of that many rows (outside lo..hi: lines over or short)."""
     if item.locked is not None:
-        return {item.locked.rows: 0.0}
+        return Curve(item.locked.rows, [0.0])
     option = item.option(width)
     if option is None:
-        return {}
+        return Curve(0, [])
     if photo_first:
         if option.photo is None:
-            return {}
+            return Curve(0, [])
         lo, natural, hi, _head = option.photo
     else:
         lo, natural, hi = option.lo, option.natural, option.hi
-    out = {}
+    out = []
     first = max(2, min(lo - WINDOW[0], rows // 3))  # a story too long for the page is still priced, as overset
     for r in range(first, min(rows + SPAN_ROOM, max(hi + WINDOW[1], first)) + 1):
         if r < lo:
@@ -183,12 +236,12 @@ def _leaf_costs(item: Item, width: int, photo_first: bool, rows: int) -> dict[in
             price = SHORT_LINE * (r - hi) * width + STRETCH * (hi - natural) ** 2
         else:
             price = STRETCH * (r - natural) ** 2 if r >= natural else SQUEEZE * (natural - r) ** 2
-        out[r] = price
-    return out
+        out.append(price)
+    return Curve(first, out)
 
 
 def _costs(tree: Tree, widths: dict[int, int], items: Sequence[Item], firsts: frozenset[int], rows: int,
-           memo: dict) -> dict[int, float]:
+           memo: dict) -> Curve:
     """Rows → least price of the subtree in a box of that many rows (a horizontal cut gives the upper
     part's last row to the rule between the parts)."""
     key = (tree, tuple(sorted((k, widths[k], k in firsts) for k in _leaves(tree))))
@@ -199,19 +252,11 @@ def _costs(tree: Tree, widths: dict[int, int], items: Sequence[Item], firsts: fr
     else:
         a = _costs(tree.first, widths, items, firsts, rows, memo)
         b = _costs(tree.second, widths, items, firsts, rows, memo)
-        out = {}
         if tree.across:
-            for ra, pa in a.items():
-                for rb, pb in b.items():
-                    total = ra + rb + 1
-                    if total <= rows + SPAN_ROOM and pa + pb < out.get(total, INF):
-                        out[total] = pa + pb
+            out = a.stacked(b, rows + SPAN_ROOM)
         else:
             gain_a, gain_b = _span_shift(tree, widths, items, firsts)
-            for r in range(1, rows + SPAN_ROOM + 1):
-                pa, pb = a.get(r + gain_a), b.get(r + gain_b)
-                if pa is not None and pb is not None:
-                    out[r] = pa + pb
+            out = a.beside(b, gain_a, gain_b, rows + SPAN_ROOM)
     memo[key] = out
     return out
 
@@ -253,7 +298,7 @@ def _span_pair(items: Sequence[Item], widths: dict[int, int], firsts: frozenset[
     return dom, wide.head, max(0, own.head - wide.head)
 
 
-def _leaf(items: Sequence[Item], k: int, width: int, first: bool, rows: int, memo: dict) -> dict[int, float]:
+def _leaf(items: Sequence[Item], k: int, width: int, first: bool, rows: int, memo: dict) -> Curve:
     key = ("leaf", k, width, first)
     if key not in memo:
         memo[key] = _leaf_costs(items[k], width, first, rows)
@@ -278,9 +323,11 @@ def _place(tree: Tree, widths: dict[int, int], items: Sequence[Item], firsts: fr
         return True
     if not tree.across:
         left = _columns(tree.first, widths)
-        return (_place(tree.first, widths, items, firsts, replace(box, span=left), out, rows, memo, forced)
-                and _place(tree.second, widths, items, firsts, replace(box, col=box.col + left, span=box.span - left),
-                           out, rows, memo, forced))
+        gain_a, gain_b = _span_shift(tree, widths, items, firsts)
+        return (_place_shifted(tree.first, widths, items, firsts, replace(box, span=left), out, rows, memo, forced,
+                               gain_a)
+                and _place_shifted(tree.second, widths, items, firsts,
+                                   replace(box, col=box.col + left, span=box.span - left), out, rows, memo, forced, gain_b))
     a = _costs(tree.first, widths, items, firsts, rows, memo)
     b = _costs(tree.second, widths, items, firsts, rows, memo)
     if forced and tree in forced:
@@ -288,7 +335,7 @@ def _place(tree: Tree, widths: dict[int, int], items: Sequence[Item], firsts: fr
         if top not in a or box.rows - top - 1 not in b:
             return False
     else:
-        choices = [(pa + b[box.rows - ra - 1], ra) for ra, pa in a.items() if box.rows - ra - 1 in b]
+        choices = [(pa + b.get(box.rows - ra - 1), ra) for ra, pa in a.items() if box.rows - ra - 1 in b]
         if not choices:
             return False
         _price_, top = min(choices)
@@ -296,6 +343,24 @@ def _place(tree: Tree, widths: dict[int, int], items: Sequence[Item], firsts: fr
     lower = replace(box, row=box.row + top + 1, rows=box.rows - top - 1)
     return (_place(tree.first, widths, items, firsts, upper, out, rows, memo, forced)
             and _place(tree.second, widths, items, firsts, lower, out, rows, memo, forced))
+
+
+def _place_shifted(tree: Tree, widths, items, firsts, box: Grid, out: dict[int, Grid], rows: int, memo: dict,
+                   forced, shift: int) -> bool:
+    """Place a side of a vertical cut that a 通栏 headline changes (see _span_shift): it is sized as if
+    `shift` rows taller (or shorter, shift < 0), and the leaves along its top keep the box's top row —
+    the compose step moves a story under a spanning headline down itself."""
+    if shift == 0:
+        return _place(tree, widths, items, firsts, box, out, rows, memo, forced)
+    virtual = replace(box, row=box.row - shift, rows=box.rows + shift)
+    placed: dict[int, Grid] = {}
+    if virtual.rows < 1 or not _place(tree, widths, items, firsts, virtual, placed, rows, memo, forced):
+        return False
+    for k, g in placed.items():
+        if g.row == virtual.row:  # along the top: from the box's own top row
+            g = replace(g, row=box.row, rows=g.rows - shift)
+        out[k] = g
+    return all(g.rows >= 1 for g in out.values())
 
 
 def _cuts(tree: Tree) -> list[Cut]:
