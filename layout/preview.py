@@ -291,9 +291,9 @@ def render(template: str, **context) -> str:
 
 def render_page(report: ReportView, pages: Sequence[PageLink], spreads: Sequence[SpreadLink], *,
                 built: str, links: Mapping[str, str], error: ErrorView | None = None,
-                live: bool = False, version: int = 0) -> str:
+                live: bool = False, version: int = 0, designs: Sequence = ()) -> str:
     return render("index.html.j2", report=report, pages=pages, spreads=spreads, built=built, links=links,
-                  error=error, live=live, version=version)
+                  error=error, live=live, version=version, designs=designs)
 
 
 # --------------------------------------------------------------------------
@@ -321,15 +321,70 @@ def write_preview(issue_dir: Path, dpi: int = DEFAULT_DPI, proof_stage: str | No
     links = _static_links(report, images)
     pages = _write_pages(folder, images)
     spreads = _write_spreads(folder, images, links)
+    designs = _write_designs(folder, result)
     html = render_page(report, links, [link for link, _ in spreads],
                        built=dt.datetime.now().strftime("生成于 %Y-%m-%d %H:%M"),
-                       links={"pdf": f"../{result.pdf.name}", "report": "../report.txt"})
+                       links={"pdf": f"../{result.pdf.name}", "report": "../report.txt"}, designs=designs)
     index = folder / "index.html"
     write_atomic(index, html.encode("utf-8"))
     spread_files = tuple(path for _, path in spreads)
-    _remove_stale(folder, set(pages) | set(spread_files))
+    _remove_stale(folder, set(pages) | set(spread_files) | {folder / d.src.split("?")[0] for d in designs})
     return PreviewResult(folder, index, tuple(p for p in pages if p.name.startswith("page-")), spread_files,
                          result.pdf, result.overset)
+
+
+@dataclass(frozen=True)
+class DesignLink:
+    """One design of an automatically laid-out page, as the preview shows it beside the chosen one."""
+
+    page: int
+    number: int
+    src: str
+    shape: str
+    summary: str
+    chosen: bool
+    command: str
+
+
+DESIGN_DPI = 30
+
+
+def _write_designs(folder: Path, result) -> tuple[DesignLink, ...]:
+    """Thumbnails of every design considered for each page the engine laid out (自动组版), with the
+    command that picks one."""
+    from layout.render.pdf import write_proof
+
+    layout = result.layout
+    drawn = [(plan, k, page) for plan, pages in zip(layout.plans, layout.alternatives)
+             for k, page in enumerate(pages, start=1)]
+    if not drawn:
+        return ()
+    pdf = folder / ".designs.pdf"
+    write_proof([page for _plan, _k, page in drawn], pdf, _fonts_of(result), _info(result), None)
+    images = rasterise(pdf, [plan.page.no for plan, _k, _p in drawn], DESIGN_DPI)
+    pdf.unlink(missing_ok=True)
+    out = []
+    for (plan, k, _page), image in zip(drawn, images):
+        name = f"design-{plan.page.no}-{k}.png"
+        write_atomic(folder / name, image.png)
+        alt = plan.alternatives[k - 1].composed
+        summary = f"超 {alt.over_lines} 行，欠 {alt.under_lines} 行，撞题 {len(alt.collisions)}"
+        out.append(DesignLink(plan.page.no, k, f"{name}?v={image.digest}", plan.alternatives[k - 1].design.shape,
+                              summary, k == plan.chosen + 1,
+                              f"layout plan {result.issue.folder} --page {plan.page.no} --choose {k}"))
+    return tuple(out)
+
+
+def _fonts_of(result):
+    from layout.fonts import load_face
+
+    return {role: load_face(path, role) for role, path in result.issue.profile.fonts.items()}
+
+
+def _info(result):
+    from layout.build import document_info
+
+    return document_info(result.issue)
 
 
 def _parallel(function, items: Sequence) -> list:
@@ -376,7 +431,7 @@ def _write_spreads(folder: Path, images: Sequence[PageImage], links: Sequence[Pa
 def _remove_stale(folder: Path, keep: set[Path]) -> None:
     """Pages and spreads of an earlier, longer issue must not linger beside the new ones."""
     for path in folder.glob("*.png"):
-        if path not in keep and path.name.startswith(("page-", "thumb-", "spread-")):
+        if path not in keep and path.name.startswith(("page-", "thumb-", "spread-", "design-")):
             path.unlink(missing_ok=True)
 
 
