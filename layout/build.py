@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from layout.editorial.proofmarks import record_stage, stage_marks
@@ -64,15 +65,18 @@ class BuildResult:
         return self.layout.overset
 
 
-def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout, list[Finding]]:
-    """Everything short of writing files: load, check glyphs, compose, check the pages."""
+def compose(folder: Path, memo: dict | None = None) -> tuple[Issue, dict[str, Article], dict, IssueLayout, list[Finding]]:
+    """Everything short of writing files: load, check glyphs, compose, check the pages.
+
+    memo: composed pages kept between calls by a long-lived caller (`layout serve`), which must empty
+    it when anything but an article's text changes (compose_issue)."""
     issue = load_issue(folder)
     articles = load_articles(issue)
     fonts = {role: load_face(path, role) for role, path in issue.profile.fonts.items()}
     wording = issue_wording(issue)
     printed = list(printed_texts(issue, articles, Sheet(issue.profile, fonts), wording))
     check_glyphs(issue, printed, fonts)
-    layout = compose_issue(issue, articles, fonts, lambda p: image_info(p)[:2], wording)
+    layout = compose_issue(issue, articles, fonts, lambda p: image_info(p)[:2], wording, memo)
     return issue, articles, fonts, layout, check_layout(issue, layout, fonts, printed, articles)
 
 
@@ -150,8 +154,8 @@ def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
     errors, seen = [], set()
     for text in printed:
         face = fonts[text.font]
-        for ch in text.text:
-            if ch.isspace() or face.covers(ch) or (ch, text.font) in seen:
+        for ch in _uncovered(face.metrics, text.text):
+            if (ch, text.font) in seen:
                 continue
             seen.add((ch, text.font))
             path, line = _locate(ch, [text.source, issue.profile.folder / "paper.yaml", issue.yaml])
@@ -159,6 +163,13 @@ def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
                                      line=line, hint="删掉这个字符或换成文字：报纸字体里没有它（表情符号、特殊符号常见），印出来会是空框"))
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
+
+
+@lru_cache(maxsize=8192)
+def _uncovered(metrics, text: str) -> tuple[str, ...]:
+    """The characters of `text` the face (its metrics: one object per font file) has no glyph for
+    (cached: the live preview checks the same paragraphs on every rebuild)."""
+    return tuple(dict.fromkeys(ch for ch in text if not ch.isspace() and not metrics.covers(ch)))
 
 
 def _locate(ch: str, files: list[Path]) -> tuple[Path, int | None]:

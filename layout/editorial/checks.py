@@ -6,6 +6,8 @@ Each finding names the page and slot, the article file and line, both forms
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pathlib import Path
 from typing import Mapping
 
@@ -25,15 +27,15 @@ def editorial_findings(issue: Issue, articles: Mapping[str, Article]) -> list[Fi
     findings: list[Finding] = []
     counts = {"names": 0, "quotes": 0}
     for slot_id, article in articles.items():
-        pieces = printed_pieces(article)
+        hits, problems = _article_checks(article, lists)
         where = f"{slot_id} {_relative(article.path, issue.folder)}"
         page = pages.get(slot_id)
-        for hit in find_hits(pieces, lists):
+        for hit in hits:
             counts["names"] += 1
             findings.append(Finding("warning", f"editorial.{hit.kind}", _hit_message(hit), page,
                                     f"{where}:{hit.piece.line_at(hit.offset)}"))
         raw = None
-        for problem in check_pieces(pieces):
+        for problem in problems:
             counts["quotes"] += 1
             line = problem.piece.line_at(problem.offset)
             raw = raw if raw is not None else read_text(article.path).splitlines()
@@ -41,6 +43,14 @@ def editorial_findings(issue: Issue, articles: Mapping[str, Article]) -> list[Fi
                                     f"{where}:{line}"))
     findings += _summary(lists, counts)
     return findings
+
+
+@lru_cache(maxsize=256)
+def _article_checks(article: Article, lists: Lists) -> tuple[tuple, tuple]:
+    """The name and quote findings of one article: a pure function of its text and the lists, kept
+    between rebuilds of the live preview (only the edited article is read again)."""
+    pieces = printed_pieces(article)
+    return tuple(find_hits(pieces, lists)), tuple(check_pieces(pieces))
 
 
 def _relative(path: Path, folder: Path) -> str:

@@ -35,14 +35,24 @@ STYLE = {REMOVED: "caret", MOVED: "dashed"}
 
 @dataclass(frozen=True)
 class StageMarks:
-    """One proof build's view of its stage: the record to keep, and the pages with their change marks."""
+    """One proof build's view of its stage: the record to keep, and the pages with their change marks.
+
+    The record is captured from the layout when needed (saving it, or comparing with an earlier stage):
+    the live preview, which never saves, skips it when there is nothing to compare with."""
 
     folder: Path
-    record: StageRecord
+    issue: Issue
+    layout: IssueLayout
+    stage: str
     earlier: str | None
     diff: IssueDiff | None
     pages: tuple[PageLayout, ...]
     problem: str = ""  # why there are no marks although an earlier record exists (it could not be read)
+    captured: tuple = ()  # (the record,) once captured
+
+    @property
+    def record(self) -> StageRecord:
+        return self.captured[0] if self.captured else capture(self.issue, self.layout, self.stage)
 
     def save(self) -> Path:
         """Keep what this stage set (output/<issue>/stages/<stage>.json)."""
@@ -51,15 +61,15 @@ class StageMarks:
 
 def stage_marks(issue: Issue, layout: IssueLayout, stage: str, folder: Path) -> StageMarks:
     """Capture this build, compare it with the latest earlier stage recorded in `folder` (output/<issue>/)."""
-    record = capture(issue, layout, stage)
     earlier = earlier_stage(folder, stage)
     if earlier is None:
-        return StageMarks(folder, record, None, None, layout.pages)
+        return StageMarks(folder, issue, layout, stage, None, None, layout.pages)
+    record = capture(issue, layout, stage)
     try:
         diff = compare(load_record(folder, earlier), record)
     except InputError as exc:
-        return StageMarks(folder, record, earlier, None, layout.pages, problem=str(exc))
-    return StageMarks(folder, record, earlier, diff, mark_pages(issue, layout.pages, diff))
+        return StageMarks(folder, issue, layout, stage, earlier, None, layout.pages, problem=str(exc), captured=(record,))
+    return StageMarks(folder, issue, layout, stage, earlier, diff, mark_pages(issue, layout.pages, diff), captured=(record,))
 
 
 def record_stage(issue: Issue, layout: IssueLayout, stage: str, folder: Path) -> Path:

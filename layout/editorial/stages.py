@@ -22,6 +22,7 @@ separators, so an unchanged issue gives the same bytes.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 import math
 import os
 import re
@@ -226,10 +227,18 @@ def _story_key(issue: Issue, page: int, slot, sources) -> str | None:
         article = source[1].article if source else None
     if article is None:
         return None
-    try:
-        return Path(article).resolve().relative_to(issue.folder.resolve()).as_posix()
+    try:  # articles are resolved paths inside the issue folder (model/paths.py): no file system call needed
+        return Path(article).relative_to(_resolved(issue.folder)).as_posix()
     except ValueError:
-        return Path(article).name
+        try:
+            return Path(article).resolve().relative_to(_resolved(issue.folder)).as_posix()
+        except ValueError:
+            return Path(article).name
+
+
+@lru_cache(maxsize=64)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def _run_end(run: GlyphRun) -> float:

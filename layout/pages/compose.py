@@ -55,8 +55,12 @@ class IssueLayout:
 
 
 def compose_issue(issue: Issue, articles: Mapping[str, Article], fonts: Mapping[str, FontFace],
-                  image_size: ImageSize, wording: Wording) -> IssueLayout:
-    """articles: slot id → its article (slots without an article are jump targets or empty)."""
+                  image_size: ImageSize, wording: Wording, memo: dict | None = None) -> IssueLayout:
+    """articles: slot id → its article (slots without an article are jump targets or empty).
+
+    memo: pages already composed, kept by a long-lived caller (the live preview): a page whose plan,
+    articles and incoming continuations are unchanged is not composed again.  The caller empties it
+    when the paper profile, the templates, the issue file or an image changes."""
     image_size = lru_cache(maxsize=None)(image_size)  # the fitting search places photos many times
     sheet = Sheet(issue.profile, fonts)
     grid = PageGrid(issue.profile.format, sheet.text("body").metrics.ascent)
@@ -75,7 +79,12 @@ def compose_issue(issue: Issue, articles: Mapping[str, Article], fonts: Mapping[
             if source is not None and results.get(source[1].id) is not None and results[source[1].id].continuation:
                 incoming[slot.id] = results[source[1].id].continuation
         if page.planned:
-            done = compose_page(ctx, page, articles, incoming, origins)
+            key = _page_key(page, articles, incoming, origins) if memo is not None else None
+            done = memo.get(key) if key is not None else None
+            if done is None:
+                done = compose_page(ctx, page, articles, incoming, origins)
+                if key is not None:
+                    memo[key] = done
         else:
             for s in page.slots:
                 if s.jump and s.id not in rooms:
@@ -106,6 +115,18 @@ def compose_issue(issue: Issue, articles: Mapping[str, Article], fonts: Mapping[
     drawn = tuple(tuple(_page(issue, alt.composed.page, grid, sheet, wording, alt.composed.results, image_size)
                         for alt in plan.alternatives) for plan in plans)
     return IssueLayout(pages, reports, found, tuple(by_no.get(p.no, p) for p in issue.pages), tuple(plans), drawn)
+
+
+def _page_key(page: Page, articles, incoming, origins) -> tuple | None:
+    """What a planned page's composition depends on besides the profile, templates and images."""
+    ids = [s.id for s in page.slots]
+    try:
+        key = (page, tuple(articles.get(i) for i in ids), tuple(incoming.get(i) for i in ids),
+               tuple(origins.get(i) for i in ids))
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _rebalance(page: Page, done: ComposedPage, sources, plans: Mapping[int, PagePlan], rooms: dict[str, int]) -> int | None:

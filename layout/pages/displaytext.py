@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from layout.pages.sheet import Sheet
 from layout.phrases import phrases
@@ -23,6 +24,14 @@ from layout.text.looseness import set_paragraph_lines
 KAI = "kai"  # the font role of the 楷 face: lines set in it take their digits from the `numerals` style
 NUMBER = re.compile(r"[0-9]+(?:[.,:][0-9]+)*[%‰℃]?")
 ITEM_SPREAD_EM = 0.12  # a list item takes a 3-character last line only while no line spreads wider than this
+
+
+@lru_cache(maxsize=4096)
+def headline_lines(lines: tuple[str, ...], style: TextStyle, measure: float, align: Align = Align.CENTER,
+                   fit: float | None = None) -> tuple[SetLine, ...]:
+    """text.headline.set_headline with the paper's phrase segmenter, cached: page make-up sets the same
+    headline many times while it fits and staggers a page (and again on every rebuild of the live preview)."""
+    return set_headline(tuple(lines), style, measure, phrases, align, fit=fit)
 
 
 def numeral_spans(text: str, style: TextStyle, numerals: TextStyle | None) -> tuple[Span, ...]:
@@ -101,7 +110,7 @@ def _forced_line(spans: tuple[Span, ...], a: int, b: int, measure: float, align:
     if not plain.strip():  # blank but for a 一字空: one empty line (the headline setter drops it)
         line = set_paragraph(part, measure, replace(HEADLINE, align=align))
         return [replace(line[0], start=offset, end=offset + len(plain))] if line else []
-    lines = set_headline((plain,), main, measure, phrases, align, fit=fit)
+    lines = headline_lines((plain,), main, measure, align, fit)
     ends = word_ends(plain)
     if any(line.end < len(plain) and line.end not in ends for line in lines):  # a word split to save a line
         split = _word_split(part, plain, ends, fit or measure) or _word_split(part, plain, ends, measure)

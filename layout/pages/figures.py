@@ -11,6 +11,7 @@ figure just removes rows from their frames.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
@@ -115,6 +116,7 @@ def _caption_rows(figure: Figure, width: float, sheet: Sheet) -> list[list[tuple
     return rows
 
 
+@lru_cache(maxsize=1024)
 def caption_lines(spans: tuple[Span, ...], width: float) -> tuple[SetLine, ...]:
     """A caption justified in `width` whose last line holds at least three characters and whose lines
     break between words (BudouX phrases or after a mark), never 测|量: the text engine's total-fit

@@ -17,9 +17,8 @@ from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
 from layout.pages.wording import Wording
-from layout.phrases import phrases
 from layout.text import Align, Settings, Span, set_paragraph
-from layout.text.headline import set_headline
+from layout.pages.displaytext import headline_lines
 from layout.units import mm
 
 QR_SIZE = mm(21)
@@ -31,7 +30,7 @@ def _text(sheet: Sheet, style: str, text: str, x: float, baseline: float, width:
           align: Align | None = None) -> list[GlyphRun]:
     """Furniture text, set solid (no justification), aligned within `width`; when it must wrap it
     breaks at its spaces or phrase boundaries, like a headline (扫描二维码 | 关注“梧桐家园”)."""
-    lines = set_headline((text,), sheet.text(style), width, phrases, align or sheet.align(style))
+    lines = headline_lines((text,), sheet.text(style), width, align or sheet.align(style))
     runs: list[GlyphRun] = []
     size = sheet.text(style).size
     for k, line in enumerate(lines):

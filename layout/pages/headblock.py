@@ -13,13 +13,11 @@ import math
 from dataclasses import dataclass, replace
 
 from layout.display import GlyphRun
-from layout.pages.displaytext import set_display, styled
+from layout.pages.displaytext import headline_lines, set_display, styled
 from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
-from layout.phrases import phrases
 from layout.text import Align, SetLine
-from layout.text.headline import set_headline
 from layout.units import HAO_SIZES
 
 LINE_FACTOR = {"kicker": 1.35, "title": 1.2, "subtitle": 1.4, "jump_title": 1.3}
@@ -71,7 +69,7 @@ def _fit_title(spec: HeadSpec, sheet: Sheet) -> tuple[list[SetLine], float, list
     settings: list[tuple[float, list[SetLine]]] = []
     for size in sizes:
         style = sheet.text(spec.title_style, size)
-        lines = list(set_headline(spec.title, style, spec.width, phrases, sheet.align(spec.title_style)))
+        lines = list(headline_lines(tuple(spec.title), style, spec.width, sheet.align(spec.title_style)))
         if all(line.width <= spec.width + 0.01 for line in lines) and len(lines) <= spec.max_title_lines:
             settings.append((size, lines))
             if len(lines) == len(spec.title) or size < low:  # one line per source line: the best there is
@@ -85,7 +83,7 @@ def _fit_title(spec: HeadSpec, sheet: Sheet) -> tuple[list[SetLine], float, list
         notes.append(f"主题放不下，字号由 {low:g} 磅缩为 {size:g} 磅 (headline size reduced)")
         return lines, size, notes
     style = sheet.text(spec.title_style, sizes[-1])
-    lines = list(set_headline(spec.title, style, spec.width, phrases, sheet.align(spec.title_style)))
+    lines = list(headline_lines(tuple(spec.title), style, spec.width, sheet.align(spec.title_style)))
     notes.append(f"主题在最小字号 {sizes[-1]:g} 磅仍超过 {spec.max_title_lines} 行 (headline too long)")
     return lines, sizes[-1], notes
 

@@ -86,6 +86,7 @@ class LivePreview:
         self.changed = threading.Condition()
         self.profile_folder: Path | None = None
         self._rendered: dict[int, RenderedPage] = {}
+        self._pages: dict = {}  # composed pages kept between rebuilds (compose_issue's memo)
         self._good: tuple | None = None  # (issue, fonts, layout) of the last good build, for /proof.pdf
         self._lock = threading.Lock()  # one rebuild or proof PDF at a time (ReportLab canvases, PDFium)
         self._tmp = Path(tempfile.mkdtemp(prefix="layout-serve-"))
@@ -100,7 +101,9 @@ class LivePreview:
         started = time.perf_counter()
         with self._lock:
             try:
-                issue, _articles, fonts, layout, findings = compose(self.folder)
+                if not all(_article_text(c) for c in changed) or not changed:
+                    self._pages.clear()  # the profile, templates, issue file or an image: compose everything
+                issue, _articles, fonts, layout, findings = compose(self.folder, self._pages)
                 self.profile_folder = issue.profile.folder
                 # 修改痕迹 against the latest earlier stage a build recorded (never recorded here: only builds do)
                 marks = stage_marks(issue, layout, self.proof_stage or issue.proof_stage, output_root(self.folder, self.output) / issue.id)
@@ -178,6 +181,12 @@ class LivePreview:
             path = output_root(self.folder, self.output) / issue.id / f"{issue.id}-proof.pdf"
             write_issue_proof(issue, layout, fonts, path, self.proof_stage)
             return path
+
+
+def _article_text(path: str) -> bool:
+    """Is this changed file an article's text (the only change whose effect stays on its own pages)?"""
+    p = Path(path)
+    return p.suffix.lower() == ".txt" and p.parent.name == "articles"
 
 
 def _encode_later(images: list[PageImage]) -> None:
