@@ -24,6 +24,7 @@ from layout.inputs import check_images, figure_errors
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
 from layout.outdir import DEFAULT_OUTPUT, output_root, staged_build
+from layout.parallel import in_parallel
 from layout.pages.compose import IssueLayout, compose_issue
 from layout.pages.sheet import Sheet
 from layout.preflight.findings import Finding
@@ -107,14 +108,25 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
 
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
     """付印 files: the whole issue, and one file per page named 01.pdf … for plants that impose pages
-    themselves (newspaper.md §5.5 #7, §7 #3)."""
+    themselves (newspaper.md §5.5 #7, §7 #3).
+
+    On a machine with a second core the page files are written by a forked child while this process
+    writes the whole issue (ReportLab is single-threaded; each file is written whole by one process,
+    so the bytes are the same as written one after the other)."""
     settings, info = _print_settings(issue, options), document_info(issue)
-    for page in layout.pages:
-        write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings, icc_profile=settings.icc_profile,
-                  info=replace(info, title=f"{info.title} 第{page.number}版"))
     whole = folder / f"{issue.id}.pdf"
-    # The configured ICC profile is the OutputIntent and also what photos are converted into.
-    write_pdf(layout.pages, whole, fonts, settings=settings, info=info, icc_profile=settings.icc_profile)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def pages() -> None:
+        for page in layout.pages:
+            write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings, icc_profile=settings.icc_profile,
+                      info=replace(info, title=f"{info.title} 第{page.number}版"))
+
+    def issue_file() -> None:
+        # The configured ICC profile is the OutputIntent and also what photos are converted into.
+        write_pdf(layout.pages, whole, fonts, settings=settings, info=info, icc_profile=settings.icc_profile)
+
+    in_parallel(pages, issue_file)
     return whole
 
 

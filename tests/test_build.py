@@ -94,15 +94,17 @@ def test_complete_issue_passes_imprint_and_folio_checks(tmp_path):
     assert {f.check for f in findings if f.severity == "info"} >= {"imprint", "folio"}
 
 
-def test_print_pdf_is_x1a_and_byte_identical(tmp_path):
+def test_print_pdf_is_x1a_and_byte_identical(tmp_path, monkeypatch):
     article = NEWS.replace("【稿源】", "【图】images/photo.jpg｜宽=2栏\n【图说】改造后的楼道\n【摄影】陈立\n【稿源】")
     pages = [page_yaml(1, FRONT, "front", "要闻"),
              page_yaml(2, ["{id: 2A, grid: {col: 1, span: 3, row: 1, rows: 60}, article: articles/photo.txt}"])]
     folder = write_issue(tmp_path, pages, {"news.txt": NEWS, "short.txt": SHORT, "photo.txt": article},
                          images={"photo.jpg": (1200, 800)})
     first = build_issue(folder, BuildOptions(print_pdf=True, output=tmp_path / "a"))
+    monkeypatch.setenv("LAYOUT_JOBS", "1")  # page files written in this process, not a forked child
     second = build_issue(folder, BuildOptions(print_pdf=True, output=tmp_path / "b"))
-    assert first.pdf.read_bytes() == second.pdf.read_bytes()
+    assert [p.read_bytes() for p in sorted(first.pdf.parent.glob("*.pdf"))] == [
+        p.read_bytes() for p in sorted(second.pdf.parent.glob("*.pdf"))]
     findings = check_pdf(first.pdf, standard="x1a", trim_mm=(285, 420), ink=False)
     assert not [f for f in findings if f.severity == "error"], [f for f in findings if f.severity == "error"]
     assert any(f.check == "ident.output_intent" for f in findings)
