@@ -159,13 +159,19 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
 
 
 def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Settings) -> float:
-    """Price of one line (lower is better); INF when it cannot be set at all.
+    """Price of one measured line (lower is better); INF when it cannot be set at all."""
+    width, net, shrink_stop, stretch, gaps, micro = fit
+    return price(width, net, shrink_stop, stretch, gaps, micro, measure, em, justify,
+                 settings.target_gap_em, settings.max_gap_em)
+
+
+def price(width: float, net: float, shrink_stop: float, stretch: float, gaps: int, micro: float,
+          measure: float, em: float, justify: bool, target: float, max_gap: float) -> float:
+    """The line-cost formula, in one place: every pass of the breaker prices a line with it.
 
     justify is False for a paragraph's last line and for ragged styles: such a
-    line is set solid, and only an overlong one costs anything.  break_lines
-    inlines this function: the two must keep the same expressions, term for term.
+    line is set solid, and only an overlong one costs anything.
     """
-    width, net, shrink_stop, stretch, gaps, micro = fit
     over = net - measure
     if over > EPS:
         if over > micro + shrink_stop + EPS:
@@ -183,16 +189,16 @@ def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Sett
     if rest <= EPS:
         return LINE_COST + 2.0 * (measure - width) / em
     if gaps == 0:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
-        return _loose_cost(rest / em, settings) + 100.0 * rest / em
+        return _loose_cost(rest / em, max_gap) + 100.0 * rest / em
     gap = rest / gaps / em
-    r = gap / settings.target_gap_em
+    r = gap / target
     badness = 100.0 * r * r * r
-    if gap > settings.max_gap_em + EPS:
-        return _loose_cost(gap, settings) + badness
+    if gap > max_gap + EPS:
+        return _loose_cost(gap, max_gap) + badness
     return LINE_COST + 2.0 * stretch / em + badness
 
 
-def _loose_cost(gap_em: float, settings: Settings) -> float:
+def _loose_cost(gap_em: float, max_gap: float) -> float:
     """Price of a line spread beyond the hard limit (house limit 0.25 em per Han gap, §1.3 E3).
 
     At least LOOSE_COST, so such a line is chosen only when nothing else fits;
@@ -200,7 +206,7 @@ def _loose_cost(gap_em: float, settings: Settings) -> float:
     0.26 em cost less than one at 0.55 em: a flat price would concentrate all the
     looseness of a hard paragraph in one gaping line.
     """
-    ratio = gap_em / settings.max_gap_em
+    ratio = gap_em / max_gap
     return LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX)
 
 
@@ -230,10 +236,10 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
     """The dynamic programme: back pointers of the cheapest path, and its price.
 
     For each start s cheaper to reach than `bound`, the lines s..b of
-    `_candidates` are priced and relaxed into the best path.  This is the hot loop
-    of a galley (~4 candidate lines per start), so `_candidates`, `measure_line`
-    and `line_cost` are inlined here with the same arithmetic, term for term:
-    they must price every line alike.
+    `_candidates` are priced with `price` and relaxed into the best path.  This
+    is the hot loop of a galley (~4 candidate lines per start): the window scan of
+    `_candidates` is written out here with the prefix tables bound to locals, but
+    the price of a line comes from the one formula every pass uses.
     """
     n = len(it)
     em = it.styles[0].size
@@ -262,49 +268,15 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
         for b in range(first, n):
             if brk[b] == BREAK_NO:
                 continue
-            # measure_line + line_cost, inlined (the same expressions, loads hoisted)
-            over = EN[b] - sn - width
-            if over > EPS:
-                ss = ES[b] - ss_s
-                mc = (MG[b] - mg_s) * micro
-                if over > mc + ss + EPS:
-                    if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                        cost = OVERFULL_COST * (1.0 + over / em)
-                        if here + cost < best[b + 1]:
-                            best[b + 1], back[b + 1] = here + cost, s
-                        poor = True
-                    break
-                base = LINE_COST + SHRINK_COST_PER_EM * ((EW[b] - sw) - (EN[b] - sn)) / em
-                if over <= mc + EPS:
-                    cost = base + MICRO_SHRINK_COST + 400.0 * over / em
-                else:
-                    cost = base + STOP_SHRINK_COST + 400.0 * (over - mc) / em
-            else:
-                w = EW[b] - sw
-                if w > width + EPS:
-                    cost = LINE_COST + SHRINK_COST_PER_EM * (w - width) / em
-                elif b == nl or not justify:
-                    cost = LINE_COST
-                else:
-                    st = ET[b] - st_s
-                    rest = width - w - st
-                    if rest <= EPS:
-                        cost = LINE_COST + 2.0 * (width - w) / em
-                    else:
-                        gaps = G[b] - g_s
-                        if gaps == 0:
-                            ratio = rest / em / max_gap
-                            cost = LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX) + 100.0 * rest / em
-                        else:
-                            gap = rest / gaps / em
-                            r = gap / target
-                            badness = 100.0 * r * r * r
-                            if gap > max_gap + EPS:
-                                ratio = gap / max_gap  # _loose_cost, inlined (ratio > 1 here)
-                                q = ratio * ratio
-                                cost = LOOSE_COST * (q if q < LOOSE_SCALE_MAX else LOOSE_SCALE_MAX) + badness
-                            else:
-                                cost = LINE_COST + 2.0 * st / em + badness
+            cost = price(EW[b] - sw, EN[b] - sn, ES[b] - ss_s, ET[b] - st_s, G[b] - g_s, (MG[b] - mg_s) * micro,
+                         width, em, justify and b != nl, target, max_gap)
+            if cost == INF:
+                if not good and not poor:  # the narrowest line from s is too wide: the less, the better
+                    cost = OVERFULL_COST * (1.0 + (EN[b] - sn - width) / em)
+                    if here + cost < best[b + 1]:
+                        best[b + 1], back[b + 1] = here + cost, s
+                    poor = True
+                break
             cost += EXTRA[b]
             if b == nl and runt_here:
                 cost += RUNT_COST  # 孤字
@@ -388,7 +360,7 @@ def _path(back: list[int], n: int) -> list[tuple[int, int]]:
 
 
 def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) -> list[tuple[int, float]]:
-    """(b, cost) of the lines that may start at s and end after character b (break_lines inlines this).
+    """(b, cost) of the lines that may start at s and end after character b (`_search` scans the same window).
 
     From the first character at which the line reaches ¾ of the measure up to
     the first that does not fit.  Lines looser than the hard limit are priced,
