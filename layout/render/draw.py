@@ -64,9 +64,13 @@ class Painter:
         widths = face.metrics.advances
         escape = escapePDF  # what canvas._escape calls, without the method call per fragment
         ops = [f"BT 1 0 0 1 {fp_str(run.x)} {fp_str(self.h - run.y)} Tm"]
+        hscale = run.scale
+        if hscale != 1.0:  # condensed glyphs: Tz scales advances and TJ adjustments alike (PDF 32000 §9.4.4)
+            ops.append(f"{fp_str(hscale * 100)} Tz")
         tf = f"{fp_str(size)} Tf"
         k, pen = 0, 0.0  # pen: where the PDF's text position stands, relative to run.x
-        scale = 1000 / size
+        scale = 1000 / size / hscale
+        step = size * hscale
         for subset, data in font.splitString(text, doc):
             name = self._subset_names.get((face.pdf_name, subset))
             if name is None:
@@ -80,11 +84,11 @@ class Painter:
                         array.append(f"({escape(data[start:j])})")
                     array.append(f"{-move * scale:.1f}")
                     start = j
-                pen = xs[k] + widths.get(ord(text[k]), 1.0) * size
+                pen = xs[k] + widths.get(ord(text[k]), 1.0) * step
                 k += 1
             array.append(f"({escape(data[start:])})")
             ops.append(f"[{' '.join(array)}] TJ")
-        ops.append("ET")
+        ops.append("ET 100 Tz" if hscale != 1.0 else "ET")  # Tz outlives ET: restore it
         self.c._code.append(" ".join(ops))
 
     def rule(self, r: Rule) -> None:

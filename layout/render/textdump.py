@@ -18,7 +18,8 @@ def _n(value: float) -> str:
 def dump_item(item) -> str:
     if isinstance(item, GlyphRun):
         xs = " ".join(_n(x) for x in item.xs)
-        return f"text {_n(item.x)} {_n(item.y)} {item.font} {item.size:g} “{item.text}” [{xs}]"
+        scale = f" x{item.scale:.3f}" if item.scale != 1.0 else ""  # condensed digits and lines
+        return f"text {_n(item.x)} {_n(item.y)} {item.font} {item.size:g}{scale} “{item.text}” [{xs}]"
     if isinstance(item, Rule):
         return f"rule {_n(item.x0)} {_n(item.y0)} {_n(item.x1)} {_n(item.y1)} w{item.width:g}"
     if isinstance(item, Box):

@@ -26,7 +26,9 @@ from layout.text.style import Align, Settings, Span, TextStyle
 Phrases = Callable[[str], Sequence[str]]
 _STRONG = frozenset({C.PAUSE, C.STOP, C.CLOSE})  # a break right after these reads as a phrase end
 
-HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0)
+# Set solid and centred: no character grid (proportional digits, clreq's ¼-em Han↔Latin spacing).
+HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0,
+                    char_grid=False, autospace_em=0.25)
 
 
 def set_headline(lines: Sequence[str], style: TextStyle, measure: float, phrases: Phrases,

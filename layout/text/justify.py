@@ -1,19 +1,26 @@
-"""Set one chosen line: trim its edges, reduce or expand in the clreq order, place every glyph.
+"""Set one chosen line: trim its edges, reduce or expand in the jlreq 3.8 order, place every glyph.
 
-Reduction (clreq #procedures_for_inter-character_spacing_reduction), each step
-applied uniformly and only as far as needed: R2 Latin word spaces, R3 interpuncts,
-R4 outer blanks of brackets and quotes, R5 ，、；：, R6 Han↔Latin autospace
-(¼ → ⅛ em), and R7 (。？！ inside the line) only when the line breaker found
-nothing better — deviation from the house rule "R7 forbidden": refusing it
-costs a gap of 0.15 em somewhere else in the paragraph.
+Reduction, each step applied uniformly and only as far as needed (clreq
+#procedures_for_inter-character_spacing_reduction, jlreq 3.8): the line-end
+mark's tail, the invisible micro-tightening of Han gaps, R2 Latin word spaces,
+R6 Han↔Latin spacing (off the character grid only); then, only when the line
+breaker found nothing within the spacing limit, the mid-line marks — R3
+interpuncts, R4 the outer blanks of brackets and quotes, R5 ，、；： — every one
+of the line alike, first down to ¾ em each (jlreq: a ½-em blank reduced to ¼ em)
+and only then further; R7 (。？！ inside the line) last.  A line nothing can fit
+(a glyph wider than the measure, a Latin word a little too long) is condensed
+horizontally to the measure rather than drawn into the next column.
 
 Expansion (clreq #procedures_for_inter-character_space_expansion): E1 Latin
-word spaces up to ½ em, E2 autospace up to ⅓ em, then E3: the rest spread
-equally over the gaps between CJK units — never after an opening mark, before a
-closing or pause mark, or inside ——, ……, numbers and Latin words.
+word spaces up to ½ em, E2 autospace up to ⅓ em (off the character grid), then
+E3: the rest spread over the gaps between CJK units by their weight — never
+after an opening mark, before a closing or pause mark, or inside ——, ……,
+numbers and Latin words; the gap after a number takes its width's share, so
+the characters after it stay on the line's grid.
 
 Trimmed blanks move the glyph, not the ink: a mark whose left blank is removed is
-drawn that much further left (fonts.md §5.3, "render with an absolute x").
+drawn that much further left (fonts.md §5.3, "render with an absolute x"); a digit
+is drawn centred in its ½-em cell, condensed where wider (Items.dx, Items.scale).
 """
 
 from __future__ import annotations
@@ -24,12 +31,7 @@ from layout.text.cjk import C
 from layout.text.items import Items
 from layout.text.style import Align, Settings, TextStyle
 
-_TIERS = (  # reduction order: (classes whose blanks shrink, which side) — R2 is the glue of spaces
-    ((C.MIDDOT,), "lr"),  # R3
-    ((C.OPEN,), "l"),  # R4 before an opening mark
-    ((C.CLOSE,), "r"),  # R4 after a closing mark
-    ((C.PAUSE,), "r"),  # R5
-)
+_SQUEEZABLE = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.MIDDOT})  # R3–R5 (R4 both sides of brackets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +39,17 @@ class SetLine:
     """One composed line.
 
     text: the characters drawn (a space at the break is dropped); xs: each glyph's
-    origin from the line's left edge, in points; runs: (style, start, end) over
-    `text`; start/end: the source range in the paragraph; width: from the left edge
-    to the visible end of the last glyph; measure: the width it was set to;
-    gap_em: extra space given to each Han gap (0 when not expanded).
+    origin from the line's left edge, in points; runs: (style, start, end, scale)
+    over `text`, one per stretch of one style drawn at one horizontal scale (1.0
+    but for digits condensed into their cells and condensed lines); start/end: the
+    source range in the paragraph; width: from the left edge to the visible end of
+    the last glyph; measure: the width it was set to; gap_em: extra space given to
+    each Han gap (0 when not expanded).
     """
 
     text: str
     xs: tuple[float, ...]
-    runs: tuple[tuple[TextStyle, int, int], ...]
+    runs: tuple[tuple[TextStyle, int, int, float], ...]
     start: int
     end: int
     width: float
@@ -81,11 +85,12 @@ def set_line(it: Items, start: int, end: int, measure: float, *, first: bool, la
     elif settings.align is Align.JUSTIFY and not last:
         gap_em = _expand(it, start, b, adj, room - natural)
     width = _width(it, start, b, adj)
-    offset = indent + _align_offset(settings.align, room, width)
-    xs = _positions(it, start, b, adj, offset)
+    condense = room / width if settings.condense and width > room + 1e-6 and width > 0 else 1.0
+    offset = indent + _align_offset(settings.align, room, width * condense)
+    xs = _positions(it, start, b, adj, offset, condense)
     return SetLine(
-        text=it.text[start:b + 1], xs=xs, runs=_runs(it, start, b), start=start, end=end,
-        width=offset + width, measure=measure, last=last, gap_em=gap_em,
+        text=it.text[start:b + 1], xs=xs, runs=_runs(it, start, b, condense), start=start, end=end,
+        width=offset + width * condense, measure=measure, last=last, gap_em=gap_em,
     )
 
 
@@ -110,32 +115,23 @@ def _width(it: Items, s: int, b: int, adj: _Adjust) -> float:
 
 
 def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Settings) -> None:
-    """Remove `need` points, tier by tier, each tier uniformly (line-end tail, R2 … R7)."""
+    """Remove `need` points: the soft resources first, then the marks alike, then R7 (see module doc).
+
+    linebreak.price charges for these resources in the same order.
+    """
     tail = min(need, it.tail[b])
     adj.right[b - s] += tail
     need -= tail
-    spaces = [k for k in range(b - s) if it.cls[s + k] == C.SPACE]
-    need = _shrink_glue(it, s, spaces, adj, need)
-    for classes, sides in _TIERS:
-        if need <= 1e-9:
-            return
-        ks = [k for k in range(b - s + 1) if it.cls[s + k] in classes]
-        room = [_room(it, s + k, k, adj, sides, b - s) for k in ks]
-        total = sum(room)
-        if total <= 0:
-            continue
-        ratio = min(1.0, need / total)
-        for k, r in zip(ks, room):
-            _take(k, adj, sides, r * ratio)
-        need -= total * ratio
-    autos = [k for k in range(b - s) if it.auto[s + k] > 0]
-    need = _shrink_glue(it, s, autos, adj, need)
     gaps = [k for k in range(b - s) if it.mg[s + k]]
     if need > 1e-9 and gaps:  # invisible tightening of Han gaps (Settings.micro_shrink_em)
         each = min(need / len(gaps), settings.micro_shrink_em * it.styles[0].size)
         for k in gaps:
             adj.glue[k] -= each
         need -= each * len(gaps)
+    glue = [k for k in range(b - s) if it.shrink_g[s + k] > 0]  # R2 word spaces, R6 autospace
+    need = _shrink_glue(it, s, glue, adj, need)
+    if need > 1e-9:
+        need = _squeeze(it, s, b, adj, need)
     stops = [k for k in range(b - s) if it.shrink_stop[s + k] > 0]  # R7, the last resort
     total = sum(it.shrink_stop[s + k] for k in stops)
     if need > 1e-9 and total > 0:
@@ -144,23 +140,37 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Sett
             adj.right[k] += it.shrink_stop[s + k] * ratio
 
 
-def _room(it: Items, i: int, k: int, adj: _Adjust, sides: str, last_k: int) -> float:
-    room = 0.0
-    if "l" in sides and not (k == 0 and adj.left[0] > 0):
-        room += it.shrink_l[i]
-    if "r" in sides and k != last_k:
-        room += it.shrink_r[i]
-    return room
+def _squeeze(it: Items, s: int, b: int, adj: _Adjust, need: float) -> float:
+    """R3–R5: every squeezable mark of the line gives the same share of its blank; returns what is left.
 
-
-def _take(k: int, adj: _Adjust, sides: str, amount: float) -> None:
-    if sides == "lr":
-        adj.left[k] += amount / 2
-        adj.right[k] += amount / 2
-    elif sides == "l":
-        adj.left[k] += amount
-    else:
-        adj.right[k] += amount
+    Alike, not in turn (jlreq 3.8): a reader sees one comma at 4.5 pt under
+    another at 9 pt as a mistake, four commas at 7.9 pt as an even line.  First
+    each mark keeps at least half its blank (a ½-em blank down to ¼ em: ¾-em
+    marks); only when that is not enough does every mark go further, alike again.
+    """
+    last = b - s
+    caps = []
+    for k in range(last + 1):
+        i = s + k
+        if it.cls[i] not in _SQUEEZABLE:
+            continue
+        left = it.shrink_l[i] if not (k == 0 and adj.left[0] > 0) else 0.0
+        right = it.shrink_r[i] if k != last else 0.0
+        if left + right > 0:
+            caps.append((k, left, right))
+    total = sum(left + right for _k, left, right in caps)
+    if total <= 0:
+        return need
+    for _stage in range(2):  # each mark to half its blank (¾ em), then to its ink
+        take = min(need, total * 0.5)
+        ratio = take / total
+        for k, left, right in caps:
+            adj.left[k] += left * ratio
+            adj.right[k] += right * ratio
+        need -= take
+        if need <= 1e-9:
+            break
+    return need
 
 
 def _shrink_glue(it: Items, s: int, ks: list[int], adj: _Adjust, need: float) -> float:
@@ -174,7 +184,7 @@ def _shrink_glue(it: Items, s: int, ks: list[int], adj: _Adjust, need: float) ->
 
 
 def _expand(it: Items, s: int, b: int, adj: _Adjust, extra: float) -> float:
-    """Add `extra` points: E1 word spaces, E2 autospace, then E3 Han gaps; returns the E3 gap in em."""
+    """Add `extra` points: E1 word spaces, E2 autospace, then E3 by weight; returns the E3 gap in em."""
     glue = [k for k in range(b - s) if it.stretch_g[s + k] > 0]
     stretch = sum(it.stretch_g[s + k] for k in glue)
     if stretch > 0:
@@ -182,12 +192,14 @@ def _expand(it: Items, s: int, b: int, adj: _Adjust, extra: float) -> float:
         for k in glue:
             adj.glue[k] += it.stretch_g[s + k] * ratio
         extra -= stretch * ratio
-    gaps = [k for k in range(b - s) if it.e3[s + k]]
-    if extra <= 1e-9 or not gaps:
+    e3 = it.e3
+    gaps = [k for k in range(b - s) if e3[s + k] > 0]
+    weight = sum(e3[s + k] for k in gaps)
+    if extra <= 1e-9 or weight <= 0:
         return 0.0
-    each = extra / len(gaps)
+    each = extra / weight
     for k in gaps:
-        adj.glue[k] += each
+        adj.glue[k] += each * e3[s + k]
     return each / it.styles[0].size
 
 
@@ -199,25 +211,29 @@ def _align_offset(align: Align, room: float, width: float) -> float:
     return 0.0
 
 
-def _positions(it: Items, s: int, b: int, adj: _Adjust, x: float) -> tuple[float, ...]:
-    adv, lcut, rcut, auto = it.adv, it.lcut, it.rcut, it.auto
+def _positions(it: Items, s: int, b: int, adj: _Adjust, x: float, condense: float) -> tuple[float, ...]:
+    """Each glyph's origin: its cell's start less the blank trimmed on its left, plus where it sits in the cell."""
+    adv, lcut, rcut, auto, dx = it.adv, it.lcut, it.rcut, it.auto, it.dx
     lefts, right, glue = adj.left, adj.right, adj.glue
     xs = []
+    pen = 0.0
     for k in range(b - s + 1):
         i = s + k
         left = lcut[i] + lefts[k]
-        xs.append(x - left)
-        x += adv[i] - left - rcut[i] - right[k] + auto[i] + glue[k]
+        xs.append(x + (pen - left + dx[i]) * condense)
+        pen += adv[i] - left - rcut[i] - right[k] + auto[i] + glue[k]
     return tuple(xs)
 
 
-def _runs(it: Items, s: int, b: int) -> tuple[tuple[TextStyle, int, int], ...]:
-    if len(it.styles) == 1:
-        return ((it.styles[0], 0, b - s + 1),)
+def _runs(it: Items, s: int, b: int, condense: float) -> tuple[tuple[TextStyle, int, int, float], ...]:
+    """(style, start, end, scale) of each stretch of one style at one horizontal scale."""
+    style, scale, styles = it.style, it.scale, it.styles
+    if len(styles) == 1 and scale[s] == 1.0 and all(v == 1.0 for v in scale[s:b + 1]):
+        return ((styles[0], 0, b - s + 1, condense),)
     runs = []
     k0 = 0
     for k in range(1, b - s + 2):
-        if k == b - s + 1 or it.style[s + k] != it.style[s + k0]:
-            runs.append((it.styles[it.style[s + k0]], k0, k))
+        if k == b - s + 1 or style[s + k] != style[s + k0] or scale[s + k] != scale[s + k0]:
+            runs.append((styles[style[s + k0]], k0, k, scale[s + k0] * condense))
             k0 = k
     return tuple(runs)

@@ -1,14 +1,32 @@
-"""Choose a paragraph's line breaks by total fit (typesetting.md §1.3, §1.5).
+"""Choose a paragraph's line breaks by total fit (typesetting.md §1.3, §1.5, pages.md §4).
 
 Every candidate line is measured with its edges trimmed (a line-end closing or
 pause mark takes ½ em, GB/T 15834 §5.1.10; a line-start opening mark loses its
-left blank), then priced: shrinking punctuation is cheap ("先挤进，后推出",
-clreq #procedures_for_inter-character_spacing_reduction), spreading Han gaps
-costs more the wider they get (house target ≤ 0.06 em, hard limit 0.25 em), and
-a last line with fewer than two characters (孤字, clreq
-#adjustments_of_orphans_and_widows) costs almost as much as an overfull line.
-The cheapest path through the paragraph wins (Knuth–Plass style dynamic
-programming; Typst's linebreak.rs works the same way).
+left blank), then priced by one formula, `price`, in the jlreq 3.8 order for a
+全角 setting:
+
+1. spreading the gaps between CJK units is the first resource: it costs more the
+   wider they get (house target 0.06 em), and up to the hard limit (0.15 em) it is
+   always cheaper than what follows;
+2. squeezing the mid-line marks (their blanks, every mark of the line alike) comes
+   only when the line would otherwise pass that limit: first down to ¾ em a mark,
+   then further, then 。？！ inside the line (R7);
+3. a line spread past the hard limit, or a number parted from its counter
+   (2020|年, typesetting.md §1.1.3), only when nothing else fits;
+4. a last line with fewer than two characters (孤字, clreq
+   #adjustments_of_orphans_and_widows) costs almost as much as an overfull line.
+
+Settings.squeeze_first prices squeezing like spreading's cheapest step instead
+(the "compress first" order, "先挤进，后推出" of clreq
+#procedures_for_inter-character_spacing_reduction).  The cheapest path through the
+paragraph wins (Knuth–Plass style dynamic programming; Typst's linebreak.rs works
+the same way).
+
+Nothing is drawn outside the column: a unit that cannot break (a URL, a digit
+run, sixty ——) and is wider than the measure gets emergency break points, its
+allowed points first (after / . - ? & = in a URL, between digits, between
+—— pairs and repeated marks), any point next; a Latin word at most a quarter
+too wide is left whole and condensed to the measure instead (justify.set_line).
 
 Lines are short (10–40 characters), so from each reachable start only the few
 ends whose natural width lies between ¾ of the measure and the measure plus its
@@ -20,24 +38,36 @@ cost more to reach than a whole first-fit setting of the paragraph are skipped
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from layout.text.cjk import C
-from layout.text.items import BREAK_NO, BREAK_PENALTY, Items
+from layout.text.items import BREAK_ANYWHERE, BREAK_EMERGENCY, BREAK_NO, BREAK_PENALTY, Items
 from layout.text.style import Align, Settings
 
 INF = float("inf")
 EPS = 1e-6
 LINE_COST = 10.0  # every line costs a little: among equals, fewer lines win
-NUMBER_BREAK_COST = 200.0  # 3.5 | 万: allowed, unwelcome (typesetting.md §1.1.3)
 RUNT_COST = 1e7  # 孤字: only when nothing else is possible (dearer than any loose line)
 LOOSE_COST = 1e5  # Han gaps beyond the hard limit: only when nothing else fits …
 LOOSE_SCALE_MAX = 90.0  # … priced by the square of the excess, up to 90 × LOOSE_COST < RUNT_COST
-OVERFULL_COST = 1e8  # a single unbreakable unit wider than the measure, per em it sticks out
-SHRINK_COST_PER_EM = 12.0
-STOP_SHRINK_COST = 150.0
-MICRO_SHRINK_COST = 15.0
+# 2020 | 年: taken only when every other break spreads a line past the hard limit (issue 12)
+NUMBER_BREAK_COST = LOOSE_COST
+EMERGENCY_COST = 3e7  # inside a unit wider than the measure, at an allowed point (URL /, digits, —— pairs)
+ANYWHERE_COST = 6e7  # … at any other point: both dearer than a 孤字, cheaper than running out of the column
+OVERFULL_COST = 1e8  # a line nothing can fit (condensed by set_line), per em it sticks out
+SOFT_COST_PER_EM = 40.0  # line-end tail, invisible micro-tightening, word spaces
+SQUEEZE_COST_PER_EM = 400.0
+LIGHT_SQUEEZE_COST_PER_EM = 100.0
+# Squeezing marks, between spreads: a light squeeze beats a spread past the house target (0.06 em),
+# a deep one only a spread past the spacing limit (Settings.squeeze_gap_em).
+LIGHT_SQUEEZE_COST = 110.0  # every mark of the line alike, none under ¾ em (jlreq 3.8: ½ → ¼ em blank)
+DEEP_SQUEEZE_COST = 1000.0  # marks under ¾ em: dearer than any spread within the spacing limit …
+WIDE_COST = 3000.0  # … and cheaper than spreading past it
+STOP_SHRINK_COST = 5e4  # R7: 。？！ inside the line, the last resort before a loose line
+MIN_CONDENSE = 0.8  # a unit with no allowed break, up to 1/0.8 of the measure, is condensed rather than split
+_URL_POINTS = frozenset("/.-?&=_#~:")
+_REPEATABLE = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT})
 # What a 孤字 count ignores: punctuation, spaces and symbols.  A last line holding
 # "……" or "——" alone, or "5%", or "好……", is as lonely as one holding "好。"
 # (clreq #adjustments_of_orphans_and_widows counts characters, not marks).
@@ -47,37 +77,71 @@ _NOT_CONTENT = frozenset({
 })
 
 
+@dataclass(frozen=True, slots=True)
+class Tariff:
+    """What a line's price depends on besides the line: the paragraph's em and settings.
+
+    em in points; target, squeeze_gap and max_gap in em (Settings.target_gap_em,
+    squeeze_gap_em, max_gap_em); squeeze, deep, stops: base prices of squeezing marks
+    to ¾ em, below ¾ em, and of R7; wide: the surcharge of a line spread past the
+    spacing limit; per_em: the price per em squeezed.
+    """
+
+    em: float
+    target: float
+    squeeze_gap: float
+    max_gap: float
+    squeeze: float
+    deep: float
+    wide: float
+    stops: float
+    per_em: float
+
+
+def tariff(settings: Settings, em: float) -> Tariff:
+    if settings.squeeze_first:  # compress first: squeezing is the cheapest resource, R7 before a 0.1-em spread
+        return Tariff(em, settings.target_gap_em, settings.max_gap_em, settings.max_gap_em,
+                      LINE_COST, LINE_COST, 0.0, 150.0, 12.0)
+    return Tariff(em, settings.target_gap_em, settings.squeeze_gap_em, settings.max_gap_em,
+                  LINE_COST + LIGHT_SQUEEZE_COST, LINE_COST + DEEP_SQUEEZE_COST, WIDE_COST,
+                  STOP_SHRINK_COST, SQUEEZE_COST_PER_EM)
+
+
 @dataclass(frozen=True)
 class Prefix:
     """What a line from s to b measures, as a difference of two tables: at_end[b] − at_start[s].
 
-    width: prefix sums of the advances (less static cuts, plus autospace) —
+    width: prefix sums of the advances (less static cuts, plus fixed glue) —
     width[k] sums the characters before k; the breaker's scan window is a
     bisection in it.  For a line ending after character b, end_width[b] is the
-    width of characters 0..b less what a line end takes away (autospace, the ½ em
-    blank of a closing mark, spaces dropped at the break with the blank before
-    them); end_net[b] is that width less every shrink available up to b (R2–R6,
-    a line-end mark's tail gained); end_stop[b] the R7 shrink of 。？！ inside the
-    line; end_stretch[b] the stretch of word spaces and autospace.  start_width[s],
-    start_net[s], start_stop[s], start_stretch[s]: the same sums over the
-    characters before s, plus what a line start trims (the left blank of an
-    opening mark).  gaps/micro_gaps[k]: counts over characters < k.
+    width of characters 0..b less what a line end takes away (the glue after b,
+    the ½ em blank of a closing mark, spaces dropped at the break with the blank
+    before them); end_sq[b] the mid-line marks' blanks that may be squeezed
+    (R3–R5); end_net[b] the width less every shrink but R7's (soft shrink — word
+    spaces, R6, a line-end mark's tail — and squeezing); end_stop[b] the R7
+    shrink of 。？！ inside the line; end_stretch[b] the stretch of word spaces and
+    autospace.  start_width[s], start_sq[s], start_net[s], start_stop[s],
+    start_stretch[s]: the same sums over the characters before s, plus what a line
+    start trims (the left blank of an opening mark).  gaps[k]: the expansion
+    weight and micro_gaps[k] the micro-shrinkable gaps of characters < k.
     runt_from[s]: a last line starting at s would be a 孤字 (fewer than
     min_last_chars characters; 0 < s < n), so a break after b leaves one behind
-    when runt_from[b + 1]; extra[b]: the price of breaking after b (a
-    number parted from its counter), 0 at the paragraph's end.
+    when runt_from[b + 1]; extra[b]: the price of breaking after b (a number
+    parted from its counter, an emergency break), 0 at the paragraph's end.
     """
 
     width: list[float]
     end_width: list[float]
     end_net: list[float]
+    end_sq: list[float]
     end_stop: list[float]
     end_stretch: list[float]
     start_width: list[float]
     start_net: list[float]
+    start_sq: list[float]
     start_stop: list[float]
     start_stretch: list[float]
-    gaps: list[int]
+    gaps: list[float]
     micro_gaps: list[int]
     runt_from: list[bool]
     extra: list[float]
@@ -86,10 +150,13 @@ class Prefix:
 def prefix_sums(it: Items, settings: Settings) -> Prefix:
     n = len(it)
     w = [a - lc - rc + au for a, lc, rc, au in zip(it.adv, it.lcut, it.rcut, it.auto)]
-    s = [sl + sr + sg for sl, sr, sg in zip(it.shrink_l, it.shrink_r, it.shrink_g)]
+    sq = [sl + sr for sl, sr in zip(it.shrink_l, it.shrink_r)]
+    soft = it.shrink_g
     content = list(accumulate((0 if c in _NOT_CONTENT else 1 for c in it.cls), initial=0))
+    # what a line ending after b loses: the glue after b and b's right blank …
     end_cut = [au + r for au, r in zip(it.auto, it.rb)]
-    end_shrink = [sr + sg - t for sr, sg, t in zip(it.shrink_r, it.shrink_g, it.tail)]
+    end_sq = list(it.shrink_r)  # … so that blank cannot be squeezed too …
+    end_soft = [sg - t for sg, t in zip(soft, it.tail)]  # … nor the glue shrink; the line-end tail is gained
     end_stop = list(it.shrink_stop)
     end_stretch = list(it.stretch_g)
     for b in (range(n) if C.SPACE in it.cls else ()):
@@ -98,21 +165,25 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
             while j >= 0 and it.cls[j] == C.SPACE:
                 j -= 1
             end_cut[b] = sum(w[j + 1:b + 1]) + (end_cut[j] if j >= 0 else 0.0)
-            end_shrink[b] = sum(s[j + 1:b + 1]) + (end_shrink[j] if j >= 0 else 0.0)
+            end_sq[b] = end_sq[j] if j >= 0 else 0.0
+            end_soft[b] = sum(soft[j + 1:b + 1]) + (end_soft[j] if j >= 0 else 0.0)
             end_stop[b] = it.shrink_stop[j] if j >= 0 else 0.0
             end_stretch[b] = sum(it.stretch_g[j + 1:b + 1]) + (it.stretch_g[j] if j >= 0 else 0.0)
     start_cut = list(it.lead)  # a static cut held back inside the line (items._keep_order) …
-    start_shrink = [0.0] * n
+    start_sq = [0.0] * n
     if settings.trim_line_start_open and C.OPEN in it.cls:  # … and an opening mark's left blank
         for i in [i for i, c in enumerate(it.cls) if c == C.OPEN]:
             start_cut[i] += it.lb[i]
-            start_shrink[i] = it.shrink_l[i]
+            start_sq[i] = it.shrink_l[i]
     width = list(accumulate(w, initial=0.0))
-    shrink = list(accumulate(s, initial=0.0))
+    squeeze = list(accumulate(sq, initial=0.0))
+    shrink = list(accumulate(soft, initial=0.0))
     stop = list(accumulate(it.shrink_stop, initial=0.0))
     stretch = list(accumulate(it.stretch_g, initial=0.0))
     end_width = [x - c for x, c in zip(width[1:], end_cut)]
+    end_sq = [x - c for x, c in zip(squeeze[1:], end_sq)]
     start_width = [x + c for x, c in zip(width, start_cut)]
+    start_sq = [x + c for x, c in zip(squeeze, start_sq)]
     total, least = content[n], settings.min_last_chars
     runt_from = [False] * (n + 1)
     k = n - 1
@@ -120,30 +191,35 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
         runt_from[k] = True
         k -= 1
     extra = [0.0] * n
-    if BREAK_PENALTY in it.brk:
-        for b in [b for b, k in enumerate(it.brk) if k == BREAK_PENALTY]:
-            extra[b] = NUMBER_BREAK_COST
+    if any(k > 1 for k in it.brk):
+        prices = {BREAK_PENALTY: NUMBER_BREAK_COST, BREAK_EMERGENCY: EMERGENCY_COST, BREAK_ANYWHERE: ANYWHERE_COST}
+        for b, k in enumerate(it.brk):
+            if k > 1:
+                extra[b] = prices[k]
     extra[n - 1] = 0.0
     return Prefix(
         width=width,
         end_width=end_width,
-        end_net=[x - (sh - c) for x, sh, c in zip(end_width, shrink[1:], end_shrink)],
+        end_net=[x - (sh - c) - q for x, sh, c, q in zip(end_width, shrink[1:], end_soft, end_sq)],
+        end_sq=end_sq,
         end_stop=[x - c for x, c in zip(stop[1:], end_stop)],
         end_stretch=[x - c for x, c in zip(stretch[1:], end_stretch)],
         start_width=start_width,
-        start_net=[x - (sh + c) for x, sh, c in zip(start_width, shrink, start_shrink)],
+        start_net=[x - sh - q for x, sh, q in zip(start_width, shrink, start_sq)],
+        start_sq=start_sq,
         start_stop=stop[:n],
         start_stretch=stretch[:n],
-        gaps=list(accumulate(it.e3, initial=0)),
+        gaps=list(accumulate(it.e3, initial=0.0)),
         micro_gaps=list(accumulate(it.mg, initial=0)),
         runt_from=runt_from,
         extra=extra,
     )
 
 
-# A candidate line s..b measured: (width, net, shrink_stop, stretch, gaps, micro), all in points
-# but gaps (a count); net is the width less every shrink but R7's.  A plain tuple: cheap to build.
-Fit = tuple[float, float, float, float, int, float]
+# A candidate line s..b measured: (width, net, squeeze, shrink_stop, stretch, gaps, micro), all in
+# points but gaps (a weight in Han gaps); net is the width less every shrink but R7's, squeeze the
+# mid-line marks' blanks within it.  A plain tuple: cheap to build.
+Fit = tuple[float, float, float, float, float, float, float]
 
 
 def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> Fit:
@@ -151,6 +227,7 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
     return (
         p.end_width[b] - p.start_width[s],
         p.end_net[b] - p.start_net[s],
+        p.end_sq[b] - p.start_sq[s],
         p.end_stop[b] - p.start_stop[s],
         p.end_stretch[b] - p.start_stretch[s],
         p.gaps[b] - p.gaps[s],
@@ -160,50 +237,55 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
 
 def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Settings) -> float:
     """Price of one measured line (lower is better); INF when it cannot be set at all."""
-    width, net, shrink_stop, stretch, gaps, micro = fit
-    return price(width, net, shrink_stop, stretch, gaps, micro, measure, em, justify,
-                 settings.target_gap_em, settings.max_gap_em)
+    return price(*fit, measure, justify, tariff(settings, em))
 
 
-def price(width: float, net: float, shrink_stop: float, stretch: float, gaps: int, micro: float,
-          measure: float, em: float, justify: bool, target: float, max_gap: float) -> float:
+def price(width: float, net: float, squeeze: float, stops: float, stretch: float, gaps: float,
+          micro: float, measure: float, justify: bool, t: Tariff) -> float:
     """The line-cost formula, in one place: every pass of the breaker prices a line with it.
 
     justify is False for a paragraph's last line and for ragged styles: such a
-    line is set solid, and only an overlong one costs anything.
+    line is set solid, and only an overlong one costs anything.  The order of
+    the resources is the order justify.set_line uses them in.
     """
-    over = net - measure
+    over = width - measure
     if over > EPS:
-        if over > micro + shrink_stop + EPS:
-            return INF
-        base = LINE_COST + SHRINK_COST_PER_EM * (width - net) / em
-        if over <= micro + EPS:  # invisible tightening of the Han gaps
-            return base + MICRO_SHRINK_COST + 400.0 * over / em
-        # R7: 。？！ compressed inside the line — allowed, but dearer than spreading ≤ 0.1 em
-        return base + STOP_SHRINK_COST + 400.0 * (over - micro) / em
-    if width > measure + EPS:
-        return LINE_COST + SHRINK_COST_PER_EM * (width - measure) / em
+        soft = width - net - squeeze + micro  # line-end tail, micro-tightening, word spaces, R6
+        if over <= soft + EPS:
+            return LINE_COST + SOFT_COST_PER_EM * over / t.em
+        over -= soft
+        if over <= squeeze + EPS:  # marks, every one of the line alike (justify._squeeze)
+            if over <= 0.5 * squeeze + EPS:  # none under ¾ em
+                return t.squeeze + LIGHT_SQUEEZE_COST_PER_EM * over / t.em
+            return t.deep + t.per_em * over / t.em
+        over -= squeeze
+        if over <= stops + EPS:  # R7: 。？！ inside the line
+            return t.stops + 400.0 * over / t.em
+        return INF
     if not justify:
         return LINE_COST
+    em = t.em
     rest = measure - width - stretch
     if rest <= EPS:
         return LINE_COST + 2.0 * (measure - width) / em
-    if gaps == 0:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
-        return _loose_cost(rest / em, max_gap) + 100.0 * rest / em
+    if gaps <= 0:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
+        return _loose_cost(rest / em, t.max_gap) + 100.0 * rest / em
     gap = rest / gaps / em
-    r = gap / target
+    r = gap / t.target
     badness = 100.0 * r * r * r
-    if gap > max_gap + EPS:
-        return _loose_cost(gap, max_gap) + badness
+    if gap > t.max_gap + EPS:
+        return _loose_cost(gap, t.max_gap) + badness
+    if gap > t.squeeze_gap + EPS:  # past the spacing limit: dearer than squeezing the marks
+        return t.wide + badness
     return LINE_COST + 2.0 * stretch / em + badness
 
 
 def _loose_cost(gap_em: float, max_gap: float) -> float:
-    """Price of a line spread beyond the hard limit (house limit 0.25 em per Han gap, §1.3 E3).
+    """Price of a line spread beyond the hard limit (Settings.max_gap_em per Han gap, §1.3 E3).
 
     At least LOOSE_COST, so such a line is chosen only when nothing else fits;
     beyond that it grows with the square of the spread, so that two lines at
-    0.26 em cost less than one at 0.55 em: a flat price would concentrate all the
+    0.16 em cost less than one at 0.35 em: a flat price would concentrate all the
     looseness of a hard paragraph in one gaping line.
     """
     ratio = gap_em / max_gap
@@ -224,12 +306,66 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     n = len(it)
     if n == 0:
         return []
-    p = prefix_sums(it, settings)
+    it, p = _breakable(it, measure, settings)
     bound = _first_fit_price(it, p, measure, settings)
     back, total = _search(it, p, measure, settings, bound)
     if total > bound:
         back, total = _search(it, p, measure, settings, INF)
     return _path(back, n)
+
+
+def _breakable(it: Items, measure: float, settings: Settings) -> tuple[Items, Prefix]:
+    """The items with emergency breaks inside every unit wider than the measure, and their prefix sums.
+
+    A unit is a run of characters with no break between them.  Inside one that
+    does not fit a line, the points a reader accepts (after / . - ? & = in a URL,
+    between two digits, between two —— or …… pairs, between two repeated marks,
+    after a no-break space) become BREAK_EMERGENCY, every other point
+    BREAK_ANYWHERE (css-text-3 overflow-wrap: anywhere), except before a space,
+    where the break comes after it.  A unit with no allowed point that is at most
+    1/MIN_CONDENSE of the measure (a Latin word, "a ," in a one-em column) stays
+    whole: set_line condenses it a little rather than split it where no reader
+    would.  Text without such units is returned as it is.
+    """
+    p = prefix_sums(it, settings)
+    brk, n = it.brk, len(it)
+    wide: list[tuple[int, int]] = []
+    a = 0
+    for i in range(n):
+        if brk[i] != BREAK_NO:
+            if i > a and p.end_width[i] - p.start_width[a] > measure + EPS:  # as a line: spaces at its end dropped
+                wide.append((a, i))
+            a = i + 1
+    if not wide:
+        return it, p
+    new = list(brk)
+    for a, z in wide:
+        points = {k for k in range(a, z) if it.cls[k + 1] != C.SPACE and _allowed_point(it, a, k)}
+        if not points and (p.end_width[z] - p.start_width[a]) * MIN_CONDENSE <= measure + EPS:
+            continue  # a little too wide and nowhere a reader would break it: condensed whole
+        for k in range(a, z):
+            if it.cls[k + 1] != C.SPACE:
+                new[k] = BREAK_EMERGENCY if k in points else BREAK_ANYWHERE
+    it = replace(it, brk=new)
+    return it, prefix_sums(it, settings)
+
+
+def _allowed_point(it: Items, a: int, k: int) -> bool:
+    """May a unit that starts at a and is too wide for the measure break after character k?"""
+    cls, text = it.cls, it.text
+    c, d = cls[k], cls[k + 1]
+    if text[k] == "\u00a0":
+        return True  # after a no-break space
+    if text[k] in _URL_POINTS and c != C.DIGIT and d in (C.LATIN, C.DIGIT, C.LATIN_PUNCT, C.SOLIDUS, C.PRE):
+        return True  # a URL or path: after / . - ? & = _ # ~ :
+    if c == C.DIGIT and d == C.DIGIT:
+        return True  # a long digit run
+    if c == C.LONG and d == C.LONG:
+        j = k
+        while j > a and cls[j - 1] == C.LONG:
+            j -= 1
+        return (k - j) % 2 == 1  # between two —— (or ……), never inside one
+    return c == d and c in _REPEATABLE  # “““ or 。。。
 
 
 def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: float) -> tuple[list[int], float]:
@@ -243,12 +379,12 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
     """
     n = len(it)
     em = it.styles[0].size
+    t = tariff(settings, em)
     indent = settings.indent_em * em
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
-    target, max_gap = settings.target_gap_em, settings.max_gap_em
-    EW, EN, ES, ET = p.end_width, p.end_net, p.end_stop, p.end_stretch
-    SW, SN, SS, ST = p.start_width, p.start_net, p.start_stop, p.start_stretch
+    EW, EN, EQ, ES, ET = p.end_width, p.end_net, p.end_sq, p.end_stop, p.end_stretch
+    SW, SN, SQ, SS, ST = p.start_width, p.start_net, p.start_sq, p.start_stop, p.start_stretch
     G, MG, RUNT, EXTRA = p.gaps, p.micro_gaps, p.runt_from, p.extra
     brk = it.brk
     nl = n - 1
@@ -262,17 +398,17 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
         width = measure - indent if s == 0 else measure
         first = _window_start(p, s, width)
         runt_here = RUNT[s]
-        sw, sn, ss_s, st_s, g_s, mg_s = SW[s], SN[s], SS[s], ST[s], G[s], MG[s]
+        sw, sn, sq, ss, st, g_s, mg_s = SW[s], SN[s], SQ[s], SS[s], ST[s], G[s], MG[s]
         good = poor = False
         runt_next = False  # an acceptable line from s leaves a 孤字 behind it
         for b in range(first, n):
             if brk[b] == BREAK_NO:
                 continue
-            cost = price(EW[b] - sw, EN[b] - sn, ES[b] - ss_s, ET[b] - st_s, G[b] - g_s, (MG[b] - mg_s) * micro,
-                         width, em, justify and b != nl, target, max_gap)
+            cost = price(EW[b] - sw, EN[b] - sn, EQ[b] - sq, ES[b] - ss, ET[b] - st, G[b] - g_s,
+                         (MG[b] - mg_s) * micro, width, justify and b != nl, t)
             if cost == INF:
                 if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                    cost = OVERFULL_COST * (1.0 + (EN[b] - sn - width) / em)
+                    cost = _overfull_cost(EN[b] - sn - (ES[b] - ss) - (MG[b] - mg_s) * micro - width, em)
                     if here + cost < best[b + 1]:
                         best[b + 1], back[b + 1] = here + cost, s
                     poor = True
@@ -296,6 +432,11 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
     return back, best[n]
 
 
+def _overfull_cost(over: float, em: float) -> float:
+    """A line that does not fit even with every shrink: set_line condenses it; the less, the better."""
+    return OVERFULL_COST * (1.0 + over / em)
+
+
 def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -> float:
     """Price of a quick setting: each line as long as fits (shrink included), no 孤字 left behind.
 
@@ -304,6 +445,7 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
     """
     n = len(it)
     em = it.styles[0].size
+    t = tariff(settings, em)
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
     total, s = 0.0, 0
@@ -315,7 +457,7 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
             while k > s and it.brk[k] == BREAK_NO:
                 k -= 1
             b = k if k > s else b
-        cost = line_cost(measure_line(it, p, s, b, micro), width, em, justify and b < n - 1, settings)
+        cost = price(*measure_line(it, p, s, b, micro), width, justify and b < n - 1, t)
         total += cost + p.extra[b]
         if b == n - 1 and p.runt_from[s]:
             total += RUNT_COST
@@ -373,6 +515,7 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
     """
     n = len(it)
     em = it.styles[0].size
+    t = tariff(settings, em)
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
     first = _window_start(p, s, width)
@@ -383,10 +526,10 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
             continue
         last = b == n - 1
         fit = measure_line(it, p, s, b, micro)
-        cost = line_cost(fit, width, em, justify and not last, settings)
+        cost = price(*fit, width, justify and not last, t)
         if cost == INF:
             if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                poor.append((b, OVERFULL_COST * (1.0 + (fit[1] - width) / em)))
+                poor.append((b, _overfull_cost(fit[1] - fit[3] - fit[6] - width, em)))
             break
         cost += p.extra[b]
         if last and p.runt_from[s]:
@@ -398,11 +541,11 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
 
 
 def reference_break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
-    """break_lines written plainly, from `_candidates`: the specification its inlined loop must meet."""
+    """break_lines written plainly, from `_candidates`: the specification its pruned search must meet."""
     n = len(it)
     if n == 0:
         return []
-    p = prefix_sums(it, settings)
+    it, p = _breakable(it, measure, settings)
     indent = settings.indent_em * it.styles[0].size
     best = [INF] * (n + 1)
     back = [0] * (n + 1)
@@ -421,11 +564,12 @@ def _shorter_lines(it: Items, p: Prefix, s: int, first: int, width: float,
     """Lines from s shorter than the scan window: a last resort, priced as loose at least."""
     n = len(it)
     em = it.styles[0].size
+    t = tariff(settings, em)
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
     out = []
     for b in range(s, first):
         if it.brk[b] != BREAK_NO:
             fit = measure_line(it, p, s, b, micro)
-            out.append((b, line_cost(fit, width, em, justify and b < n - 1, settings) + LOOSE_COST))
+            out.append((b, price(*fit, width, justify and b < n - 1, t) + p.extra[b] + LOOSE_COST))
     return out
