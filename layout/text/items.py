@@ -50,6 +50,7 @@ _E3_RIGHT = frozenset({C.HAN, C.ITER, C.OPEN, C.LONG})
 # centre of its ink, in em (GB/T 15834 §5.1: opening marks right, closing and
 # pause/stop marks left, the 间隔号 in the middle).
 _CELL_CENTRE = {C.OPEN: 0.75, C.CLOSE: 0.25, C.PAUSE: 0.25, C.STOP: 0.25, C.MIDDOT: 0.5}
+_QUOTES = frozenset("“”‘’")
 FULL_WIDTH = 0.9  # em: a mark glyph at least this wide is a full-width glyph (fonts.md §5.3)
 DIGIT_CELL = 0.5  # em: two European digits to a character (字格)
 
@@ -65,9 +66,12 @@ class Items:
     开明/半角 styles); lb/rb: blank still removable; auto: fixed glue after the
     character (Han↔Latin spacing, grid pads); shrink_l/shrink_r: the blank a mark
     may give up inside a line (R3–R5: squeezing, a last resort unless
-    Settings.squeeze_first); shrink_g/stretch_g: soft shrink and stretch of the glue
+    Settings.squeeze_first) — half its blank for quotes and interpuncts (never under
+    ¾ em), all of it for ，、；： and brackets; deep: the part of that under ¾ em (the
+    second half of the blank); shrink_g/stretch_g: soft shrink and stretch of the glue
     after (R2/E1 word spaces, R6/E2 Han↔Latin spacing off the grid); shrink_stop:
-    the right blank of 。？！ inside a line (R7); tail: what a closing or pause mark
+    the right blank of 。？！ inside a line and the second half of a quote's blank
+    (R7, the last resort); tail: what a closing or pause mark
     may give beyond its ½ em when it ends a line (see _tail); e3: weight of the gap
     after as an expansion opportunity (0: none; 1: a Han gap; a number's width in em
     after a number); mg: 1 if that gap may also tighten by the invisible micro-shrink;
@@ -89,6 +93,7 @@ class Items:
     auto: list[float]
     shrink_l: list[float]
     shrink_r: list[float]
+    deep: list[float]
     shrink_g: list[float]
     stretch_g: list[float]
     shrink_stop: list[float]
@@ -299,7 +304,7 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
             tail[i] = 0.0  # its right blank is already gone (compressed): nothing beyond it to give
     items = Items(
         text, cls, styles, style, adv, dx, scale, lcut, rcut, lb, rb,
-        auto=[0.0] * n, shrink_l=[0.0] * n, shrink_r=[0.0] * n, shrink_g=[0.0] * n,
+        auto=[0.0] * n, shrink_l=[0.0] * n, shrink_r=[0.0] * n, deep=[0.0] * n, shrink_g=[0.0] * n,
         stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=tail, e3=[0.0] * n, mg=[0] * n, brk=[BREAK_NO] * n,
         lead=[0.0] * n,
     )
@@ -357,12 +362,25 @@ def _glue(it: Items, settings: Settings) -> None:
             brk[i] = BREAK_YES
             continue
         size = it.styles[it.style[i]].size
+        # R3–R5: a mark gives the first half of its blank (down to ¾ em: jlreq's ½ → ¼ em) alike
+        # with the other marks of its line, the second half (`deep`) only after all have given the
+        # first; a quote gives its second half only with 。？！ (R7), as the last resort before a
+        # loose line — under ¾ em it reads as a Western quote (pages.md §4); an interpunct never
+        # (a ½-em 间隔号 is a speck)
         if c == C.OPEN:
-            it.shrink_l[i] = it.lb[i]  # R4: outer blank of a bracket, down to ½ em
+            it.shrink_l[i] = it.lb[i]
+            if text[i] in _QUOTES:
+                it.shrink_l[i] = it.shrink_stop[i] = it.lb[i] / 2
+            else:
+                it.deep[i] = it.lb[i] / 2
         elif c == C.CLOSE or c == C.PAUSE:
-            it.shrink_r[i] = it.rb[i]  # R4 / R5: ，、；： and closing brackets down to ½ em
+            it.shrink_r[i] = it.rb[i]
+            if text[i] in _QUOTES:
+                it.shrink_r[i] = it.shrink_stop[i] = it.rb[i] / 2
+            else:
+                it.deep[i] = it.rb[i] / 2
         elif c == C.MIDDOT:
-            it.shrink_l[i], it.shrink_r[i] = it.lb[i], it.rb[i]  # R3
+            it.shrink_l[i], it.shrink_r[i] = it.lb[i] / 2, it.rb[i] / 2
         elif c == C.STOP:
             it.shrink_stop[i] = it.rb[i]  # R7: priced as a last resort by the line breaker
         elif c == C.SPACE:

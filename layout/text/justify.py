@@ -132,12 +132,17 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Sett
     need = _shrink_glue(it, s, glue, adj, need)
     if need > 1e-9:
         need = _squeeze(it, s, b, adj, need)
-    stops = [k for k in range(b - s) if it.shrink_stop[s + k] > 0]  # R7, the last resort
+    # R7, the last resort: 。？！ inside the line, and quotes under ¾ em (not a line-start quote,
+    # whose blank the edge already took)
+    stops = [k for k in range(b - s) if it.shrink_stop[s + k] > 0 and not (k == 0 and adj.left[0] > 0)]
     total = sum(it.shrink_stop[s + k] for k in stops)
     if need > 1e-9 and total > 0:
         ratio = min(1.0, need / total)
         for k in stops:
-            adj.right[k] += it.shrink_stop[s + k] * ratio
+            if it.cls[s + k] == C.OPEN:
+                adj.left[k] += it.shrink_stop[s + k] * ratio
+            else:
+                adj.right[k] += it.shrink_stop[s + k] * ratio
 
 
 def _squeeze(it: Items, s: int, b: int, adj: _Adjust, need: float) -> float:
@@ -146,7 +151,9 @@ def _squeeze(it: Items, s: int, b: int, adj: _Adjust, need: float) -> float:
     Alike, not in turn (jlreq 3.8): a reader sees one comma at 4.5 pt under
     another at 9 pt as a mistake, four commas at 7.9 pt as an even line.  First
     each mark keeps at least half its blank (a ½-em blank down to ¼ em: ¾-em
-    marks); only when that is not enough does every mark go further, alike again.
+    marks); only when that is not enough do the marks go further (，、；： and
+    brackets), alike again.  Quotes and interpuncts never go under ¾ em
+    (Items.shrink_l/shrink_r hold only that half for them).
     """
     last = b - s
     caps = []
@@ -156,20 +163,27 @@ def _squeeze(it: Items, s: int, b: int, adj: _Adjust, need: float) -> float:
             continue
         left = it.shrink_l[i] if not (k == 0 and adj.left[0] > 0) else 0.0
         right = it.shrink_r[i] if k != last else 0.0
+        deep = it.deep[i] if k != last else 0.0
         if left + right > 0:
-            caps.append((k, left, right))
-    total = sum(left + right for _k, left, right in caps)
-    if total <= 0:
-        return need
-    for _stage in range(2):  # each mark to half its blank (¾ em), then to its ink
-        take = min(need, total * 0.5)
-        ratio = take / total
-        for k, left, right in caps:
-            adj.left[k] += left * ratio
-            adj.right[k] += right * ratio
+            caps.append((k, left, right, deep))
+    light = sum(left + right - deep for _k, left, right, deep in caps)
+    if light > 0 and need > 1e-9:  # every mark alike, none under ¾ em
+        take = min(need, light)
+        ratio = take / light
+        for k, left, right, deep in caps:
+            amount = (left + right - deep) * ratio
+            adj.left[k] += amount * left / (left + right)
+            adj.right[k] += amount * right / (left + right)
         need -= take
-        if need <= 1e-9:
-            break
+    deep_total = sum(deep for *_rest, deep in caps)
+    if deep_total > 0 and need > 1e-9:  # then the pause marks further, alike
+        take = min(need, deep_total)
+        ratio = take / deep_total
+        for k, left, right, deep in caps:
+            amount = deep * ratio
+            adj.left[k] += amount * left / (left + right)  # an opening bracket's blank is on its left
+            adj.right[k] += amount * right / (left + right)
+        need -= take
     return need
 
 

@@ -117,10 +117,10 @@ class Prefix:
     width of characters 0..b less what a line end takes away (the glue after b,
     the ½ em blank of a closing mark, spaces dropped at the break with the blank
     before them); end_sq[b] the mid-line marks' blanks that may be squeezed
-    (R3–R5); end_net[b] the width less every shrink but R7's (soft shrink — word
+    (R3–R5), end_deep[b] the part of those under ¾ em a mark; end_net[b] the width less every shrink but R7's (soft shrink — word
     spaces, R6, a line-end mark's tail — and squeezing); end_stop[b] the R7
     shrink of 。？！ inside the line; end_stretch[b] the stretch of word spaces and
-    autospace.  start_width[s], start_sq[s], start_net[s], start_stop[s],
+    autospace.  start_width[s], start_sq[s], start_deep[s], start_net[s], start_stop[s],
     start_stretch[s]: the same sums over the characters before s, plus what a line
     start trims (the left blank of an opening mark).  gaps[k]: the expansion
     weight and micro_gaps[k] the micro-shrinkable gaps of characters < k.
@@ -134,11 +134,13 @@ class Prefix:
     end_width: list[float]
     end_net: list[float]
     end_sq: list[float]
+    end_deep: list[float]
     end_stop: list[float]
     end_stretch: list[float]
     start_width: list[float]
     start_net: list[float]
     start_sq: list[float]
+    start_deep: list[float]
     start_stop: list[float]
     start_stretch: list[float]
     gaps: list[float]
@@ -156,6 +158,7 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
     # what a line ending after b loses: the glue after b and b's right blank …
     end_cut = [au + r for au, r in zip(it.auto, it.rb)]
     end_sq = list(it.shrink_r)  # … so that blank cannot be squeezed too …
+    end_deep = list(it.deep)
     end_soft = [sg - t for sg, t in zip(soft, it.tail)]  # … nor the glue shrink; the line-end tail is gained
     end_stop = list(it.shrink_stop)
     end_stretch = list(it.stretch_g)
@@ -166,17 +169,21 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
                 j -= 1
             end_cut[b] = sum(w[j + 1:b + 1]) + (end_cut[j] if j >= 0 else 0.0)
             end_sq[b] = end_sq[j] if j >= 0 else 0.0
+            end_deep[b] = end_deep[j] if j >= 0 else 0.0
             end_soft[b] = sum(soft[j + 1:b + 1]) + (end_soft[j] if j >= 0 else 0.0)
             end_stop[b] = it.shrink_stop[j] if j >= 0 else 0.0
             end_stretch[b] = sum(it.stretch_g[j + 1:b + 1]) + (it.stretch_g[j] if j >= 0 else 0.0)
     start_cut = list(it.lead)  # a static cut held back inside the line (items._keep_order) …
     start_sq = [0.0] * n
+    start_stop = [0.0] * n
     if settings.trim_line_start_open and C.OPEN in it.cls:  # … and an opening mark's left blank
         for i in [i for i, c in enumerate(it.cls) if c == C.OPEN]:
             start_cut[i] += it.lb[i]
             start_sq[i] = it.shrink_l[i]
+            start_stop[i] = it.shrink_stop[i]  # a quote's second half is part of that blank too
     width = list(accumulate(w, initial=0.0))
     squeeze = list(accumulate(sq, initial=0.0))
+    deep = list(accumulate(it.deep, initial=0.0))
     shrink = list(accumulate(soft, initial=0.0))
     stop = list(accumulate(it.shrink_stop, initial=0.0))
     stretch = list(accumulate(it.stretch_g, initial=0.0))
@@ -202,12 +209,14 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
         end_width=end_width,
         end_net=[x - (sh - c) - q for x, sh, c, q in zip(end_width, shrink[1:], end_soft, end_sq)],
         end_sq=end_sq,
+        end_deep=[x - c for x, c in zip(deep[1:], end_deep)],
         end_stop=[x - c for x, c in zip(stop[1:], end_stop)],
         end_stretch=[x - c for x, c in zip(stretch[1:], end_stretch)],
         start_width=start_width,
         start_net=[x - sh - q for x, sh, q in zip(start_width, shrink, start_sq)],
         start_sq=start_sq,
-        start_stop=stop[:n],
+        start_deep=deep[:n],
+        start_stop=[x + c for x, c in zip(stop, start_stop)],
         start_stretch=stretch[:n],
         gaps=list(accumulate(it.e3, initial=0.0)),
         micro_gaps=list(accumulate(it.mg, initial=0)),
@@ -216,10 +225,10 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
     )
 
 
-# A candidate line s..b measured: (width, net, squeeze, shrink_stop, stretch, gaps, micro), all in
-# points but gaps (a weight in Han gaps); net is the width less every shrink but R7's, squeeze the
-# mid-line marks' blanks within it.  A plain tuple: cheap to build.
-Fit = tuple[float, float, float, float, float, float, float]
+# A candidate line s..b measured: (width, net, squeeze, deep, shrink_stop, stretch, gaps, micro), all
+# in points but gaps (a weight in Han gaps); net is the width less every shrink but R7's, squeeze the
+# mid-line marks' blanks within it, deep the part of those under ¾ em.  A plain tuple: cheap to build.
+Fit = tuple[float, float, float, float, float, float, float, float]
 
 
 def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> Fit:
@@ -228,6 +237,7 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
         p.end_width[b] - p.start_width[s],
         p.end_net[b] - p.start_net[s],
         p.end_sq[b] - p.start_sq[s],
+        p.end_deep[b] - p.start_deep[s],
         p.end_stop[b] - p.start_stop[s],
         p.end_stretch[b] - p.start_stretch[s],
         p.gaps[b] - p.gaps[s],
@@ -240,7 +250,7 @@ def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Sett
     return price(*fit, measure, justify, tariff(settings, em))
 
 
-def price(width: float, net: float, squeeze: float, stops: float, stretch: float, gaps: float,
+def price(width: float, net: float, squeeze: float, deep: float, stops: float, stretch: float, gaps: float,
           micro: float, measure: float, justify: bool, t: Tariff) -> float:
     """The line-cost formula, in one place: every pass of the breaker prices a line with it.
 
@@ -255,7 +265,7 @@ def price(width: float, net: float, squeeze: float, stops: float, stretch: float
             return LINE_COST + SOFT_COST_PER_EM * over / t.em
         over -= soft
         if over <= squeeze + EPS:  # marks, every one of the line alike (justify._squeeze)
-            if over <= 0.5 * squeeze + EPS:  # none under ¾ em
+            if over <= squeeze - deep + EPS:  # none under ¾ em
                 return t.squeeze + LIGHT_SQUEEZE_COST_PER_EM * over / t.em
             return t.deep + t.per_em * over / t.em
         over -= squeeze
@@ -383,8 +393,8 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
     indent = settings.indent_em * em
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
-    EW, EN, EQ, ES, ET = p.end_width, p.end_net, p.end_sq, p.end_stop, p.end_stretch
-    SW, SN, SQ, SS, ST = p.start_width, p.start_net, p.start_sq, p.start_stop, p.start_stretch
+    EW, EN, EQ, ED, ES, ET = p.end_width, p.end_net, p.end_sq, p.end_deep, p.end_stop, p.end_stretch
+    SW, SN, SQ, SD, SS, ST = p.start_width, p.start_net, p.start_sq, p.start_deep, p.start_stop, p.start_stretch
     G, MG, RUNT, EXTRA = p.gaps, p.micro_gaps, p.runt_from, p.extra
     brk = it.brk
     nl = n - 1
@@ -398,13 +408,13 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
         width = measure - indent if s == 0 else measure
         first = _window_start(p, s, width)
         runt_here = RUNT[s]
-        sw, sn, sq, ss, st, g_s, mg_s = SW[s], SN[s], SQ[s], SS[s], ST[s], G[s], MG[s]
+        sw, sn, sq, sd, ss, st, g_s, mg_s = SW[s], SN[s], SQ[s], SD[s], SS[s], ST[s], G[s], MG[s]
         good = poor = False
         runt_next = False  # an acceptable line from s leaves a 孤字 behind it
         for b in range(first, n):
             if brk[b] == BREAK_NO:
                 continue
-            cost = price(EW[b] - sw, EN[b] - sn, EQ[b] - sq, ES[b] - ss, ET[b] - st, G[b] - g_s,
+            cost = price(EW[b] - sw, EN[b] - sn, EQ[b] - sq, ED[b] - sd, ES[b] - ss, ET[b] - st, G[b] - g_s,
                          (MG[b] - mg_s) * micro, width, justify and b != nl, t)
             if cost == INF:
                 if not good and not poor:  # the narrowest line from s is too wide: the less, the better
@@ -529,7 +539,7 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         cost = price(*fit, width, justify and not last, t)
         if cost == INF:
             if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                poor.append((b, _overfull_cost(fit[1] - fit[3] - fit[6] - width, em)))
+                poor.append((b, _overfull_cost(fit[1] - fit[4] - fit[7] - width, em)))
             break
         cost += p.extra[b]
         if last and p.runt_from[s]:
