@@ -51,8 +51,10 @@ _E3_RIGHT = frozenset({C.HAN, C.ITER, C.OPEN, C.LONG})
 # pause/stop marks left, the 间隔号 in the middle).
 _CELL_CENTRE = {C.OPEN: 0.75, C.CLOSE: 0.25, C.PAUSE: 0.25, C.STOP: 0.25, C.MIDDOT: 0.5}
 _QUOTES = frozenset("“”‘’")
+_NUMBER = frozenset({C.DIGIT, C.LATIN_PUNCT, C.LATIN, C.SOLIDUS, C.PRE, C.POST})  # what _number_cell may place
 FULL_WIDTH = 0.9  # em: a mark glyph at least this wide is a full-width glyph (fonts.md §5.3)
 DIGIT_CELL = 0.5  # em: two European digits to a character (字格)
+_SEPARATORS = frozenset(".,:-/")  # between two digits: 3.5  1,200  10:30  2026-12  1/2
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def _tail(ch: str, style: TextStyle) -> float:
 # sets hundreds of paragraphs in one style; each character is measured once.
 _ADVANCES: dict[TextStyle, dict[str, float]] = {}
 _MARKS: dict[tuple[str, C, TextStyle, bool], tuple[float, float, float]] = {}
-_DIGITS: dict[TextStyle, dict[str, tuple[float, float]]] = {}
+_CELLS: dict[TextStyle, dict[tuple[str, float], tuple[float, float]]] = {}
 
 
 def _mark(ch: str, cls: C, style: TextStyle, cell: bool) -> tuple[float, float, float]:
@@ -209,21 +211,45 @@ def _advance_table(style: TextStyle, text: str) -> dict[str, float]:
     return table
 
 
-def _digit(ch: str, style: TextStyle) -> tuple[float, float]:
-    """(offset in points, horizontal scale) of a digit in its ½-em cell.
+def _in_cell(ch: str, style: TextStyle, cell: float) -> tuple[float, float]:
+    """(offset in points, horizontal scale) of a glyph centred in a cell `cell` em wide.
 
     The faces have no half-width digits (Noto Serif's are 0.47–0.56 em), so each
     is centred in its cell and condensed to the cell where it is wider.
     """
-    table = _DIGITS.get(style)
+    table = _CELLS.get(style)
     if table is None:
-        table = _DIGITS[style] = {}
-    placed = table.get(ch)
+        table = _CELLS[style] = {}
+    placed = table.get((ch, cell))
     if placed is None:
         natural = style.metrics.advance(ch)
-        scale = min(1.0, DIGIT_CELL / natural) if natural > 0 else 1.0
-        placed = table[ch] = (style.em((DIGIT_CELL - natural * scale) / 2), scale)
+        scale = min(1.0, cell / natural) if natural > 0 else 1.0
+        placed = table[(ch, cell)] = (style.em((cell - natural * scale) / 2), scale)
     return placed
+
+
+def _number_cell(text: str, cls: list[C], i: int, style: TextStyle) -> float:
+    """The cell, in em, of a character of a number on the character grid (0: not part of one).
+
+    Digits take half-width cells, two to a character (字格); so do the separators
+    between two digits (3.5, 1,200, 10:30, 2026-12, 1/2) and a prefix before one
+    (¥50, +3), as in the half-width sets of Chinese newspaper faces; a postfix
+    after one (25%, 30℃) takes the half-ems its width rounds up to.  A number is
+    then a whole number of half-ems and needs no pad to keep the grid.
+    """
+    c = cls[i]
+    if c == C.DIGIT:
+        return DIGIT_CELL
+    n = len(text)
+    before = i > 0 and cls[i - 1] == C.DIGIT
+    after = i + 1 < n and cls[i + 1] == C.DIGIT
+    if before and after and text[i] in _SEPARATORS:
+        return DIGIT_CELL
+    if c == C.PRE and after:
+        return DIGIT_CELL
+    if c == C.POST and before:
+        return math.ceil(style.metrics.advance(text[i]) / DIGIT_CELL - 0.02) * DIGIT_CELL
+    return 0.0
 
 
 def _spread(spans: tuple[Span, ...]) -> tuple[str, list[TextStyle], list[int]]:
@@ -282,10 +308,12 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
         adv[i] = st.em(1.0)
     if settings.char_grid and C.DIGIT in cls:
         for i, c in enumerate(cls):
-            if c == C.DIGIT:
+            if c in _NUMBER:
                 st = styles[style[i]]
-                dx[i], scale[i] = _digit(text[i], st)
-                adv[i] = st.em(DIGIT_CELL)
+                cell = _number_cell(text, cls, i, st)
+                if cell:
+                    dx[i], scale[i] = _in_cell(text[i], st, cell)
+                    adv[i] = st.em(cell)
     lb, rb, tail = [0.0] * n, [0.0] * n, [0.0] * n
     for i in marks:
         key = (text[i], cls[i], styles[style[i]], i in cells)
@@ -413,14 +441,16 @@ def _grid(it: Items) -> None:
     WiFi, 10～12) is measured with the Han↔Latin spacing on either side; the
     difference to the next half-em is added as fixed glue, half on each side
     (clreq #handling_of_grid_alignment_in_chinese_and_western_mixed_text_composition:
-    a flexible space restores the grid).  Never between a number and the mark that
-    closes it: after one such mark (25%，比), where the mark's own blank hides it and
-    a line end drops it; before the run where a pair of marks follows (8:30）、), so
-    the pair stays 1.5 em; before opening marks (（2026）).  Where only marks follow
-    the run to the paragraph's end, nothing after it needs the grid.  When a
-    justified line spreads by g per Han gap, the glue around the run takes its width
-    in em times g, as that many ideographs would (half before the run, half after it
-    and its closing marks), and the characters after it stay on the line's grid.
+    a flexible space restores the grid).  A number in its half-width cells
+    (_number_cell) needs none; a Latin word does.  Never between a run and the mark
+    that closes it: after one such mark (APP，用), where the mark's own blank hides
+    it and a line end drops it; before the run where a pair of marks follows
+    (APP）、), so the pair stays 1.5 em; before opening marks (（APP）).  Where only
+    marks follow the run to the paragraph's end, nothing after it needs the grid.
+    When a justified line spreads by g per Han gap, the glue around a run between
+    two ideographs takes its width in em times g, as that many ideographs would
+    (half before the run, half after it), and the characters after it stay on the
+    line's grid; a run followed by a mark takes none (see below).
     """
     cls, n, auto, e3 = it.cls, len(it.text), it.auto, it.e3
     i = 0
@@ -447,22 +477,25 @@ def _grid(it: Items) -> None:
         right = z
         while right + 1 < n and cls[right + 1] in _BLANK_RIGHT:
             right += 1  # the closing and pause marks after it: 25%，  2026）。
-        # the pad: half on each side between ideographs; after a single closing or pause mark (25%，);
-        # before the run where a pair of marks follows (8:30）、), so the pair stays 1.5 em
-        if left >= 0 and right == z:
+        # the pad: half on each side between ideographs, or before the run and after the one closing
+        # or pause mark after it (APP，); all before it where a pair of marks follows (APP）、)
+        if left >= 0 and right <= z + 1:  # half before it, half after it (or after the one mark after it)
             auto[left] += pad / 2
-            auto[z] += pad / 2
-        elif left >= 0 and right > z + 1:
+            auto[right] += pad / 2
+        elif left >= 0:
             auto[left] += pad
         else:
             auto[right] += pad
-        # the expansion weight: the run's width in em, half before it and half after it (and its marks)
+        # the expansion weight: the run's width in em, half before it and half after it; none where a
+        # mark follows it: after a mark the line's grid has already lost the gap the mark may not take
+        # before it (no space before ，), and a number's share piled up there would read as a hole
         units = (width + pad) / em
-        if left >= 0:
-            e3[left] += units / 2
-            e3[right] += units / 2
-        else:
-            e3[right] += units
+        if right == z:
+            if left >= 0:
+                e3[left] += units / 2
+                e3[z] += units / 2
+            else:
+                e3[z] += units
         if a > 0 and cls[a - 1] in _E3_LEFT:
             e3[a - 1] += 1.0  # the ideograph before the run keeps its own gap
 
