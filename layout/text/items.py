@@ -179,8 +179,9 @@ def _tail(ch: str, style: TextStyle) -> float:
 # advance table per style, in points, and the blanks and tail of each mark.  A galley
 # sets hundreds of paragraphs in one style; each character is measured once.
 _ADVANCES: dict[TextStyle, dict[str, float]] = {}
-_MARKS: dict[tuple[str, C, TextStyle, bool], tuple[float, float, float]] = {}
+_MARKS: dict[TextStyle, dict[tuple[str, C, bool], tuple[float, float, float]]] = {}
 _CELLS: dict[TextStyle, dict[tuple[str, float], tuple[float, float]]] = {}
+_NARROW: dict[TextStyle, dict[str, bool]] = {}  # style → mark → its face draws it proportional
 
 
 def _mark(ch: str, cls: C, style: TextStyle, cell: bool) -> tuple[float, float, float]:
@@ -271,10 +272,15 @@ def _full_width_marks(text: str, cls: list[C], styles: list[TextStyle], style: l
     centred on its half of an em cell.
     """
     cells: set[int] = set()
+    memos = [_NARROW.setdefault(st, {}) for st in styles]
     for i in marks:
         st = styles[style[i]]
         ch = text[i]
-        if st.metrics.advance(ch) >= FULL_WIDTH:
+        memo = memos[style[i]]
+        narrow = memo.get(ch)
+        if narrow is None:
+            narrow = memo[ch] = st.metrics.advance(ch) < FULL_WIDTH
+        if not narrow:
             continue
         face = st.mark_face
         if face is not None and face[1].covers(ch) and face[1].advance(ch) >= FULL_WIDTH:
@@ -307,19 +313,20 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
         dx[i] = st.em(_cell(text[i], cls[i], st))
         adv[i] = st.em(1.0)
     if settings.char_grid and C.DIGIT in cls:
-        for i, c in enumerate(cls):
-            if c in _NUMBER:
-                st = styles[style[i]]
-                cell = _number_cell(text, cls, i, st)
-                if cell:
-                    dx[i], scale[i] = _in_cell(text[i], st, cell)
-                    adv[i] = st.em(cell)
+        for i in [i for i, c in enumerate(cls) if c in _NUMBER]:
+            st = styles[style[i]]
+            cell = _number_cell(text, cls, i, st)
+            if cell:
+                dx[i], scale[i] = _in_cell(text[i], st, cell)
+                adv[i] = st.em(cell)
     lb, rb, tail = [0.0] * n, [0.0] * n, [0.0] * n
+    memos = [_MARKS.setdefault(st, {}) for st in styles]  # hash each style once, not once per mark
     for i in marks:
-        key = (text[i], cls[i], styles[style[i]], i in cells)
-        mark = _MARKS.get(key)
+        memo = memos[style[i]]
+        key = (text[i], cls[i], i in cells)
+        mark = memo.get(key)
         if mark is None:
-            mark = _MARKS[key] = _mark(*key)
+            mark = memo[key] = _mark(text[i], cls[i], styles[style[i]], i in cells)
         lb[i], rb[i], tail[i] = mark
     if settings.headline_space_em is not None:
         for i, c in enumerate(cls):
@@ -453,15 +460,14 @@ def _grid(it: Items) -> None:
     line's grid; a run followed by a mark takes none (see below).
     """
     cls, n, auto, e3 = it.cls, len(it.text), it.auto, it.e3
-    i = 0
-    while i < n:
-        if cls[i] in CJK_CLASSES:
-            i += 1
-            continue
-        a = i
-        while i < n and cls[i] not in CJK_CLASSES:
-            i += 1
-        z = i - 1  # the run is a..z
+    western = [i for i, c in enumerate(cls) if c not in CJK_CLASSES]  # most characters are not: one pass
+    runs = []
+    for i in western:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    for a, z in runs:  # the run is a..z
         if z + 1 >= n or all(cls[k] == C.SPACE for k in range(a, z + 1)):
             continue  # it ends the paragraph, or is only spaces
         em = it.styles[it.style[a]].size

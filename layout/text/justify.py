@@ -26,6 +26,7 @@ is drawn centred in its ½-em cell, condensed where wider (Items.dx, Items.scale
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from layout.text.cjk import C
 from layout.text.items import Items
@@ -102,22 +103,19 @@ def _trim_edges(it: Items, s: int, b: int, adj: _Adjust, settings: Settings) -> 
 
 
 def _width(it: Items, s: int, b: int, adj: _Adjust) -> float:
-    """Visible width of the line: glyphs less their trimmed blanks, plus the glue between them."""
-    adv, lcut, rcut, auto = it.adv, it.lcut, it.rcut, it.auto
-    left, right, glue = adj.left, adj.right, adj.glue
-    total = 0.0
-    for k in range(b - s + 1):
-        i = s + k
-        total += adv[i] - lcut[i] - rcut[i] - left[k] - right[k]
-        if i < b:  # no glue (autospace, E3) after the last glyph of a line
-            total += auto[i] + glue[k]
-    return total
+    """Visible width of the line: glyphs less their trimmed blanks, plus the glue between them.
+
+    No glue (autospace, E3) after the last glyph of a line; the adjustments only
+    ever add glue between glyphs.  Sums over slices: this runs twice per line.
+    """
+    return (sum(it.adv[s:b + 1]) - sum(it.lcut[s:b + 1]) - sum(it.rcut[s:b + 1]) + sum(it.auto[s:b])
+            - sum(adj.left) - sum(adj.right) + sum(adj.glue[:b - s]))
 
 
 def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Settings) -> None:
     """Remove `need` points: the soft resources first, then the marks alike, then R7 (see module doc).
 
-    linebreak.price charges for these resources in the same order.
+    linebreak.pricer charges for these resources in the same order.
     """
     tail = min(need, it.tail[b])
     adj.right[b - s] += tail
@@ -227,22 +225,20 @@ def _align_offset(align: Align, room: float, width: float) -> float:
 
 def _positions(it: Items, s: int, b: int, adj: _Adjust, x: float, condense: float) -> tuple[float, ...]:
     """Each glyph's origin: its cell's start less the blank trimmed on its left, plus where it sits in the cell."""
-    adv, lcut, rcut, auto, dx = it.adv, it.lcut, it.rcut, it.auto, it.dx
-    lefts, right, glue = adj.left, adj.right, adj.glue
-    xs = []
-    pen = 0.0
-    for k in range(b - s + 1):
-        i = s + k
-        left = lcut[i] + lefts[k]
-        xs.append(x + (pen - left + dx[i]) * condense)
-        pen += adv[i] - left - rcut[i] - right[k] + auto[i] + glue[k]
-    return tuple(xs)
+    e = b + 1
+    lefts = [c + a for c, a in zip(it.lcut[s:e], adj.left)]
+    steps = [a - l - r - rr + au + g for a, l, r, rr, au, g in
+             zip(it.adv[s:e], lefts, it.rcut[s:e], adj.right, it.auto[s:e], adj.glue)]
+    pens = accumulate(steps, initial=0.0)
+    if condense == 1.0:
+        return tuple([x + pen - left + d for pen, left, d in zip(pens, lefts, it.dx[s:e])])
+    return tuple([x + (pen - left + d) * condense for pen, left, d in zip(pens, lefts, it.dx[s:e])])
 
 
 def _runs(it: Items, s: int, b: int, condense: float) -> tuple[tuple[TextStyle, int, int, float], ...]:
     """(style, start, end, scale) of each stretch of one style at one horizontal scale."""
     style, scale, styles = it.style, it.scale, it.styles
-    if len(styles) == 1 and scale[s] == 1.0 and all(v == 1.0 for v in scale[s:b + 1]):
+    if len(styles) == 1 and min(scale[s:b + 1]) == 1.0:  # scales are ≤ 1: all 1
         return ((styles[0], 0, b - s + 1, condense),)
     runs = []
     k0 = 0

@@ -40,6 +40,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from operator import add
+from typing import Callable
 
 from layout.text.cjk import C
 from layout.text.items import BREAK_ANYWHERE, BREAK_EMERGENCY, BREAK_NO, BREAK_PENALTY, Items
@@ -150,55 +152,59 @@ class Prefix:
 
 
 def prefix_sums(it: Items, settings: Settings) -> Prefix:
+    """The tables of `Prefix`, built with as few passes over the paragraph as they allow.
+
+    A line ending after b loses the glue after b and b's right blank (so that blank
+    cannot be squeezed too), gives up the glue's shrink and gains b's line-end tail:
+    end_width[b] = width[b+1] − auto[b] − rb[b], end_sq[b] = squeeze[b] + shrink_l[b],
+    end_net[b] = end_width[b] − shrink[b] − tail[b] − end_sq[b]; and for the
+    quantities b's own glue and blank do not touch (deep, R7, stretch) the end
+    table is the start table.  Spaces at a break are dropped with the blanks before
+    them: a line ending on spaces measures as one ending on the character before them.
+    """
     n = len(it)
-    w = [a - lc - rc + au for a, lc, rc, au in zip(it.adv, it.lcut, it.rcut, it.auto)]
-    sq = [sl + sr for sl, sr in zip(it.shrink_l, it.shrink_r)]
-    soft = it.shrink_g
-    content = list(accumulate((0 if c in _NOT_CONTENT else 1 for c in it.cls), initial=0))
-    # what a line ending after b loses: the glue after b and b's right blank …
-    end_cut = [au + r for au, r in zip(it.auto, it.rb)]
-    end_sq = list(it.shrink_r)  # … so that blank cannot be squeezed too …
-    end_deep = list(it.deep)
-    end_soft = [sg - t for sg, t in zip(soft, it.tail)]  # … nor the glue shrink; the line-end tail is gained
-    end_stop = list(it.shrink_stop)
-    end_stretch = list(it.stretch_g)
-    for b in (range(n) if C.SPACE in it.cls else ()):
-        if it.cls[b] == C.SPACE:  # the spaces at a break are dropped, and the blanks before them
+    cls = it.cls
+    width = list(accumulate([a - lc - rc + au for a, lc, rc, au in zip(it.adv, it.lcut, it.rcut, it.auto)],
+                            initial=0.0))
+    squeeze = list(accumulate(map(add, it.shrink_l, it.shrink_r), initial=0.0))
+    deep = list(accumulate(it.deep, initial=0.0))[:n]
+    shrink = list(accumulate(it.shrink_g, initial=0.0))
+    stop = list(accumulate(it.shrink_stop, initial=0.0))[:n]
+    stretch = list(accumulate(it.stretch_g, initial=0.0))[:n]
+    end_width = [x - au - r for x, au, r in zip(width[1:], it.auto, it.rb)]
+    end_sq = list(map(add, squeeze, it.shrink_l))
+    end_net = [x - sh - t - q for x, sh, t, q in zip(end_width, shrink, it.tail, end_sq)]
+    end_deep, end_stop, end_stretch = deep, stop, stretch
+    if C.SPACE in cls:  # a line ending on spaces measures as one ending on the character before them
+        end_deep, end_stop, end_stretch = deep[:], stop[:], stretch[:]
+        tables = (end_width, end_sq, end_net, end_deep, end_stop, end_stretch)
+        for b in [b for b, c in enumerate(cls) if c == C.SPACE]:
             j = b
-            while j >= 0 and it.cls[j] == C.SPACE:
+            while j >= 0 and cls[j] == C.SPACE:
                 j -= 1
-            end_cut[b] = sum(w[j + 1:b + 1]) + (end_cut[j] if j >= 0 else 0.0)
-            end_sq[b] = end_sq[j] if j >= 0 else 0.0
-            end_deep[b] = end_deep[j] if j >= 0 else 0.0
-            end_soft[b] = sum(soft[j + 1:b + 1]) + (end_soft[j] if j >= 0 else 0.0)
-            end_stop[b] = it.shrink_stop[j] if j >= 0 else 0.0
-            end_stretch[b] = sum(it.stretch_g[j + 1:b + 1]) + (it.stretch_g[j] if j >= 0 else 0.0)
-    start_cut = list(it.lead)  # a static cut held back inside the line (items._keep_order) …
-    start_sq = [0.0] * n
-    start_stop = [0.0] * n
-    if settings.trim_line_start_open and C.OPEN in it.cls:  # … and an opening mark's left blank
-        for i in [i for i, c in enumerate(it.cls) if c == C.OPEN]:
-            start_cut[i] += it.lb[i]
-            start_sq[i] = it.shrink_l[i]
-            start_stop[i] = it.shrink_stop[i]  # a quote's second half is part of that blank too
-    width = list(accumulate(w, initial=0.0))
-    squeeze = list(accumulate(sq, initial=0.0))
-    deep = list(accumulate(it.deep, initial=0.0))
-    shrink = list(accumulate(soft, initial=0.0))
-    stop = list(accumulate(it.shrink_stop, initial=0.0))
-    stretch = list(accumulate(it.stretch_g, initial=0.0))
-    end_width = [x - c for x, c in zip(width[1:], end_cut)]
-    end_sq = [x - c for x, c in zip(squeeze[1:], end_sq)]
-    start_width = [x + c for x, c in zip(width, start_cut)]
-    start_sq = [x + c for x, c in zip(squeeze, start_sq)]
-    total, least = content[n], settings.min_last_chars
+            for table in tables:
+                table[b] = table[j] if j >= 0 else 0.0
+    start_width, start_sq, start_stop = width[:n], squeeze[:n], stop
+    if any(it.lead):  # a static cut held back inside the line (items._keep_order) …
+        start_width = [x + c for x, c in zip(start_width, it.lead)]
+    if settings.trim_line_start_open and C.OPEN in cls:  # … and an opening mark's left blank
+        start_stop = stop[:]
+        for i in [i for i, c in enumerate(cls) if c == C.OPEN]:
+            start_width[i] += it.lb[i]
+            start_sq[i] += it.shrink_l[i]
+            start_stop[i] += it.shrink_stop[i]  # a quote's second half is part of that blank too
+    least = settings.min_last_chars
     runt_from = [False] * (n + 1)
-    k = n - 1
-    while k > 0 and total - content[k] < least:  # only the last few starts make a 孤字
+    k, count = n - 1, 0
+    while k > 0:  # only the last few starts make a 孤字
+        if cls[k] not in _NOT_CONTENT:
+            count += 1
+            if count >= least:
+                break
         runt_from[k] = True
         k -= 1
     extra = [0.0] * n
-    if any(k > 1 for k in it.brk):
+    if max(it.brk) > 1:
         prices = {BREAK_PENALTY: NUMBER_BREAK_COST, BREAK_EMERGENCY: EMERGENCY_COST, BREAK_ANYWHERE: ANYWHERE_COST}
         for b, k in enumerate(it.brk):
             if k > 1:
@@ -207,17 +213,17 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
     return Prefix(
         width=width,
         end_width=end_width,
-        end_net=[x - (sh - c) - q for x, sh, c, q in zip(end_width, shrink[1:], end_soft, end_sq)],
+        end_net=end_net,
         end_sq=end_sq,
-        end_deep=[x - c for x, c in zip(deep[1:], end_deep)],
-        end_stop=[x - c for x, c in zip(stop[1:], end_stop)],
-        end_stretch=[x - c for x, c in zip(stretch[1:], end_stretch)],
+        end_deep=end_deep,
+        end_stop=end_stop,
+        end_stretch=end_stretch,
         start_width=start_width,
         start_net=[x - sh - q for x, sh, q in zip(start_width, shrink, start_sq)],
         start_sq=start_sq,
-        start_deep=deep[:n],
-        start_stop=[x + c for x, c in zip(stop, start_stop)],
-        start_stretch=stretch[:n],
+        start_deep=deep,
+        start_stop=start_stop,
+        start_stretch=stretch,
         gaps=list(accumulate(it.e3, initial=0.0)),
         micro_gaps=list(accumulate(it.mg, initial=0)),
         runt_from=runt_from,
@@ -245,61 +251,82 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
     )
 
 
-def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Settings) -> float:
-    """Price of one measured line (lower is better); INF when it cannot be set at all."""
-    return price(*fit, measure, justify, tariff(settings, em))
+Price = Callable[[int, int, float, bool], float]
 
 
-def price(width: float, net: float, squeeze: float, deep: float, stops: float, stretch: float, gaps: float,
-          micro: float, measure: float, justify: bool, t: Tariff) -> float:
-    """The line-cost formula, in one place: every pass of the breaker prices a line with it.
+def pricer(it: Items, p: Prefix, settings: Settings) -> Price:
+    """The line-cost formula, in one place: `price(s, b, measure, justify)` of the line s..b.
+
+    Every pass of the breaker prices a line with the function returned here (the
+    search, its plain reference, the first-fit bound, the shorter lines of last
+    resort).  It reads the prefix tables itself, and only those the line needs: a
+    line that is not too long never looks at its shrink (the galley's hot loop
+    calls it ~25,000 times).  Lower is better; INF when the line cannot be set.
 
     justify is False for a paragraph's last line and for ragged styles: such a
-    line is set solid, and only an overlong one costs anything.  The order of
-    the resources is the order justify.set_line uses them in.
+    line is set solid, and only an overlong one costs anything.  The resources are
+    priced in the order justify.set_line uses them in.
     """
-    over = width - measure
-    if over > EPS:
-        soft = width - net - squeeze + micro  # line-end tail, micro-tightening, word spaces, R6
-        if over <= soft + EPS:
-            return LINE_COST + SOFT_COST_PER_EM * over / t.em
-        over -= soft
-        if over <= squeeze + EPS:  # marks, every one of the line alike (justify._squeeze)
-            if over <= squeeze - deep + EPS:  # none under ¾ em
-                return t.squeeze + LIGHT_SQUEEZE_COST_PER_EM * over / t.em
-            return t.deep + t.per_em * over / t.em
-        over -= squeeze
-        if over <= stops + EPS:  # R7: 。？！ inside the line
-            return t.stops + 400.0 * over / t.em
-        return INF
-    if not justify:
-        return LINE_COST
-    em = t.em
-    rest = measure - width - stretch
-    if rest <= EPS:
-        return LINE_COST + 2.0 * (measure - width) / em
-    if gaps <= 0:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
-        return _loose_cost(rest / em, t.max_gap) + 100.0 * rest / em
-    gap = rest / gaps / em
-    r = gap / t.target
-    badness = 100.0 * r * r * r
-    if gap > t.max_gap + EPS:
-        return _loose_cost(gap, t.max_gap) + badness
-    if gap > t.squeeze_gap + EPS:  # past the spacing limit: dearer than squeezing the marks
-        return t.wide + badness
-    return LINE_COST + 2.0 * stretch / em + badness
+    t = tariff(settings, it.styles[0].size)
+    em, target, squeeze_gap, max_gap = t.em, t.target, t.squeeze_gap, t.max_gap
+    light, deep_base, wide, stops_base, per_em = t.squeeze, t.deep, t.wide, t.stops, t.per_em
+    micro_per_gap = settings.micro_shrink_em * em
+    EW, EN, EQ, ED, ES, ET = p.end_width, p.end_net, p.end_sq, p.end_deep, p.end_stop, p.end_stretch
+    SW, SN, SQ, SD, SS, ST = p.start_width, p.start_net, p.start_sq, p.start_deep, p.start_stop, p.start_stretch
+    G, MG = p.gaps, p.micro_gaps
+
+    def price(s: int, b: int, measure: float, justify: bool) -> float:
+        width = EW[b] - SW[s]
+        over = width - measure
+        if over > EPS:
+            squeeze = EQ[b] - SQ[s]
+            # line-end tail, micro-tightening, word spaces, R6
+            soft = width - (EN[b] - SN[s]) - squeeze + (MG[b] - MG[s]) * micro_per_gap
+            if over <= soft + EPS:
+                return LINE_COST + SOFT_COST_PER_EM * over / em
+            over -= soft
+            if over <= squeeze + EPS:  # marks, every one of the line alike (justify._squeeze)
+                if over <= squeeze - (ED[b] - SD[s]) + EPS:  # none under ¾ em
+                    return light + LIGHT_SQUEEZE_COST_PER_EM * over / em
+                return deep_base + per_em * over / em
+            over -= squeeze
+            if over <= ES[b] - SS[s] + EPS:  # R7: 。？！ inside the line, quotes under ¾ em
+                return stops_base + 400.0 * over / em
+            return INF
+        if not justify:
+            return LINE_COST
+        stretch = ET[b] - ST[s]
+        rest = measure - width - stretch
+        if rest <= EPS:
+            return LINE_COST + 2.0 * (measure - width) / em
+        gaps = G[b] - G[s]
+        if gaps > 0:
+            gap = rest / gaps / em
+            r = gap / target
+            badness = 100.0 * r * r * r
+            if gap <= squeeze_gap + EPS:
+                return LINE_COST + 2.0 * stretch / em + badness
+            if gap <= max_gap + EPS:  # past the spacing limit: dearer than squeezing the marks
+                return wide + badness
+        else:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
+            gap = rest / em
+            badness = 100.0 * gap
+        # Past the hard limit (Settings.max_gap_em per Han gap, §1.3 E3): at least LOOSE_COST, so
+        # such a line is chosen only when nothing else fits; beyond that it grows with the square of
+        # the spread, so that two lines at 0.16 em cost less than one at 0.35 em (a flat price would
+        # pile all the looseness of a hard paragraph into one gaping line), up to LOOSE_SCALE_MAX.
+        q = gap / max_gap
+        q *= q
+        return LOOSE_COST * (q if 1.0 < q < LOOSE_SCALE_MAX else 1.0 if q <= 1.0 else LOOSE_SCALE_MAX) + badness
+
+    return price
 
 
-def _loose_cost(gap_em: float, max_gap: float) -> float:
-    """Price of a line spread beyond the hard limit (Settings.max_gap_em per Han gap, §1.3 E3).
-
-    At least LOOSE_COST, so such a line is chosen only when nothing else fits;
-    beyond that it grows with the square of the spread, so that two lines at
-    0.16 em cost less than one at 0.35 em: a flat price would concentrate all the
-    looseness of a hard paragraph in one gaping line.
-    """
-    ratio = gap_em / max_gap
-    return LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX)
+def _overfull_cost(p: Prefix, s: int, b: int, measure: float, micro_per_gap: float, em: float) -> float:
+    """A line that does not fit even with every shrink: set_line condenses it; the less, the better."""
+    over = (p.end_net[b] - p.start_net[s]) - (p.end_stop[b] - p.start_stop[s]) \
+        - (p.micro_gaps[b] - p.micro_gaps[s]) * micro_per_gap - measure
+    return OVERFULL_COST * (1.0 + over / em)
 
 
 def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
@@ -389,13 +416,11 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
     """
     n = len(it)
     em = it.styles[0].size
-    t = tariff(settings, em)
+    price = pricer(it, p, settings)
     indent = settings.indent_em * em
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
-    EW, EN, EQ, ED, ES, ET = p.end_width, p.end_net, p.end_sq, p.end_deep, p.end_stop, p.end_stretch
-    SW, SN, SQ, SD, SS, ST = p.start_width, p.start_net, p.start_sq, p.start_deep, p.start_stop, p.start_stretch
-    G, MG, RUNT, EXTRA = p.gaps, p.micro_gaps, p.runt_from, p.extra
+    RUNT, EXTRA = p.runt_from, p.extra
     brk = it.brk
     nl = n - 1
     best = [INF] * (n + 1)
@@ -408,17 +433,15 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
         width = measure - indent if s == 0 else measure
         first = _window_start(p, s, width)
         runt_here = RUNT[s]
-        sw, sn, sq, sd, ss, st, g_s, mg_s = SW[s], SN[s], SQ[s], SD[s], SS[s], ST[s], G[s], MG[s]
         good = poor = False
         runt_next = False  # an acceptable line from s leaves a 孤字 behind it
         for b in range(first, n):
             if brk[b] == BREAK_NO:
                 continue
-            cost = price(EW[b] - sw, EN[b] - sn, EQ[b] - sq, ED[b] - sd, ES[b] - ss, ET[b] - st, G[b] - g_s,
-                         (MG[b] - mg_s) * micro, width, justify and b != nl, t)
+            cost = price(s, b, width, justify and b != nl)
             if cost == INF:
                 if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                    cost = _overfull_cost(EN[b] - sn - (ES[b] - ss) - (MG[b] - mg_s) * micro - width, em)
+                    cost = _overfull_cost(p, s, b, width, micro, em)
                     if here + cost < best[b + 1]:
                         best[b + 1], back[b + 1] = here + cost, s
                     poor = True
@@ -436,15 +459,10 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
                 best[b + 1], back[b + 1] = here + cost, s
         if good and not runt_next:
             continue
-        for b, cost in _shorter_lines(it, p, s, first, width, settings):
+        for b, cost in _shorter_lines(it, p, s, first, width, settings, price):
             if here + cost < best[b + 1]:
                 best[b + 1], back[b + 1] = here + cost, s
     return back, best[n]
-
-
-def _overfull_cost(over: float, em: float) -> float:
-    """A line that does not fit even with every shrink: set_line condenses it; the less, the better."""
-    return OVERFULL_COST * (1.0 + over / em)
 
 
 def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -> float:
@@ -455,8 +473,7 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
     """
     n = len(it)
     em = it.styles[0].size
-    t = tariff(settings, em)
-    micro = settings.micro_shrink_em * em
+    price = pricer(it, p, settings)
     justify = settings.align is Align.JUSTIFY
     total, s = 0.0, 0
     while s < n:
@@ -467,7 +484,7 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
             while k > s and it.brk[k] == BREAK_NO:
                 k -= 1
             b = k if k > s else b
-        cost = price(*measure_line(it, p, s, b, micro), width, justify and b < n - 1, t)
+        cost = price(s, b, width, justify and b < n - 1)
         total += cost + p.extra[b]
         if b == n - 1 and p.runt_from[s]:
             total += RUNT_COST
@@ -511,7 +528,8 @@ def _path(back: list[int], n: int) -> list[tuple[int, int]]:
     return lines
 
 
-def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) -> list[tuple[int, float]]:
+def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings,
+                price: Price) -> list[tuple[int, float]]:
     """(b, cost) of the lines that may start at s and end after character b (`_search` scans the same window).
 
     From the first character at which the line reaches ¾ of the measure up to
@@ -525,7 +543,6 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
     """
     n = len(it)
     em = it.styles[0].size
-    t = tariff(settings, em)
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
     first = _window_start(p, s, width)
@@ -535,11 +552,10 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         if it.brk[b] == BREAK_NO:
             continue
         last = b == n - 1
-        fit = measure_line(it, p, s, b, micro)
-        cost = price(*fit, width, justify and not last, t)
+        cost = price(s, b, width, justify and not last)
         if cost == INF:
             if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                poor.append((b, _overfull_cost(fit[1] - fit[4] - fit[7] - width, em)))
+                poor.append((b, _overfull_cost(p, s, b, width, micro, em)))
             break
         cost += p.extra[b]
         if last and p.runt_from[s]:
@@ -547,7 +563,7 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         (good if cost < LOOSE_COST else poor).append((b, cost))
     if good and not any(p.runt_from[b + 1] for b, _cost in good):
         return good + poor
-    return good + poor + _shorter_lines(it, p, s, first, width, settings)
+    return good + poor + _shorter_lines(it, p, s, first, width, settings, price)
 
 
 def reference_break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
@@ -557,29 +573,26 @@ def reference_break_lines(it: Items, measure: float, settings: Settings) -> list
         return []
     it, p = _breakable(it, measure, settings)
     indent = settings.indent_em * it.styles[0].size
+    price = pricer(it, p, settings)
     best = [INF] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
     for s in range(n):
         if best[s] == INF:
             continue
-        for b, cost in _candidates(it, p, s, measure - indent if s == 0 else measure, settings):
+        for b, cost in _candidates(it, p, s, measure - indent if s == 0 else measure, settings, price):
             if best[s] + cost < best[b + 1]:
                 best[b + 1], back[b + 1] = best[s] + cost, s
     return _path(back, n)
 
 
 def _shorter_lines(it: Items, p: Prefix, s: int, first: int, width: float,
-                   settings: Settings) -> list[tuple[int, float]]:
+                   settings: Settings, price: Price) -> list[tuple[int, float]]:
     """Lines from s shorter than the scan window: a last resort, priced as loose at least."""
     n = len(it)
-    em = it.styles[0].size
-    t = tariff(settings, em)
-    micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
     out = []
     for b in range(s, first):
         if it.brk[b] != BREAK_NO:
-            fit = measure_line(it, p, s, b, micro)
-            out.append((b, price(*fit, width, justify and b < n - 1, t) + p.extra[b] + LOOSE_COST))
+            out.append((b, price(s, b, width, justify and b < n - 1) + p.extra[b] + LOOSE_COST))
     return out
