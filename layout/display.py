@@ -25,9 +25,9 @@ class GlyphRun:
     x, y: origin of the first glyph (y = baseline).  xs: each glyph's x offset
     from `x`, one per character of `text`; the renderer draws glyphs exactly
     there (compressed punctuation and justification are already in xs).
-    font: a font role key resolvable by the renderer (e.g. "song").  scale: horizontal
-    scale of the glyphs (1.0; less for digits condensed into ½-em cells and lines
-    condensed to their column), applied to each glyph at its x.
+    font: a font role key resolvable by the renderer (e.g. "song").  scales: each
+    glyph's horizontal scale, None when all are 1.0 (digits condensed into ½-em
+    cells, lines condensed to their column), applied to the glyph at its x.
     """
 
     x: float
@@ -37,7 +37,7 @@ class GlyphRun:
     size: float
     xs: tuple[float, ...]
     color: CMYK = BLACK
-    scale: float = 1.0
+    scales: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

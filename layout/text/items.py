@@ -343,7 +343,7 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
         stretch_g=[0.0] * n, shrink_stop=[0.0] * n, tail=tail, e3=[0.0] * n, mg=[0] * n, brk=[BREAK_NO] * n,
         lead=[0.0] * n,
     )
-    _glue(items, settings)
+    _glue(items, marks, settings)
     if settings.char_grid:
         _grid(items)
     _keep_order(items, marks)
@@ -384,61 +384,94 @@ def _compress_punctuation(cls, marks, lb, rb, lcut, rcut, punctuation: Punctuati
             lcut[i + 1], lb[i + 1] = lcut[i + 1] + lb[i + 1], 0.0
 
 
-def _glue(it: Items, settings: Settings) -> None:
-    """Autospace, shrink/stretch, expansion opportunities and break opportunities."""
+def _pair_tables() -> tuple[list[int], list[float], list[int], list[bool]]:
+    """What lies between a character of class a and one of class b, for every pair (index a·N + b).
+
+    brk: the break code (_CONTEXT where it depends on more than the pair: spaces,
+    and ASCII punctuation that may sit inside a number); e3, mg: expansion weight
+    and micro-shrink of the gap; auto: Han↔Latin spacing goes there.  The rules
+    are cjk.can_break and number_unit_penalty, evaluated once per pair.
+    """
+    size = len(C)
+    brk, e3, mg, auto = [BREAK_NO] * size * size, [0.0] * size * size, [0] * size * size, [False] * size * size
+    for a in C:
+        for b in C:
+            k = a * size + b
+            if a == C.SPACE or b == C.SPACE or (a == C.LATIN_PUNCT and b in (C.DIGIT, C.LATIN)):
+                brk[k] = _CONTEXT
+            elif can_break("xx", [a, b], 0):
+                brk[k] = BREAK_PENALTY if number_unit_penalty("xx", [a, b], 0) else BREAK_YES
+            if (a in _HANLIKE and b in _WESTERN) or (a in _WESTERN and b in _HANLIKE):
+                auto[k] = True
+            elif a in _E3_LEFT and b in _E3_RIGHT and not (a == C.LONG and b == C.LONG):
+                e3[k] = 1.0
+                mg[k] = 0 if b == C.OPEN else 1
+    return brk, e3, mg, auto
+
+
+_CONTEXT = -1
+_PAIR_BRK, _PAIR_E3, _PAIR_MG, _PAIR_AUTO = _pair_tables()
+
+
+def _glue(it: Items, marks: list[int], settings: Settings) -> None:
+    """Autospace, shrink/stretch, expansion opportunities and break opportunities.
+
+    Between two characters, from the table of class pairs (one lookup per gap, the
+    galley's hottest loop after the line breaker); what the marks and spaces may
+    give, from their own blanks and widths.
+    """
     text, cls, n = it.text, it.cls, len(it.text)
-    han, e3, mg, brk = C.HAN, it.e3, it.mg, it.brk
-    grid = settings.char_grid
-    for i in range(n):
-        c = cls[i]
-        if c == han and i + 1 < n and cls[i + 1] == han:  # the common case: an E3 gap and a break
-            e3[i] = 1.0
-            mg[i] = 1
-            brk[i] = BREAK_YES
-            continue
-        size = it.styles[it.style[i]].size
-        # R3–R5: a mark gives the first half of its blank (down to ¾ em: jlreq's ½ → ¼ em) alike
-        # with the other marks of its line, the second half (`deep`) only after all have given the
-        # first; a quote gives its second half only with 。？！ (R7), as the last resort before a
-        # loose line — under ¾ em it reads as a Western quote (pages.md §4); an interpunct never
-        # (a ½-em 间隔号 is a speck)
-        if c == C.OPEN:
-            it.shrink_l[i] = it.lb[i]
-            if text[i] in _QUOTES:
-                it.shrink_l[i] = it.shrink_stop[i] = it.lb[i] / 2
-            else:
-                it.deep[i] = it.lb[i] / 2
-        elif c == C.CLOSE or c == C.PAUSE:
-            it.shrink_r[i] = it.rb[i]
-            if text[i] in _QUOTES:
-                it.shrink_r[i] = it.shrink_stop[i] = it.rb[i] / 2
-            else:
-                it.deep[i] = it.rb[i] / 2
-        elif c == C.MIDDOT:
-            it.shrink_l[i], it.shrink_r[i] = it.lb[i] / 2, it.rb[i] / 2
-        elif c == C.STOP:
-            it.shrink_stop[i] = it.rb[i]  # R7: priced as a last resort by the line breaker
-        elif c == C.SPACE:
-            it.shrink_g[i] = it.adv[i] * 0.2  # R2: word spaces shrink a little
-            it.stretch_g[i] = max(0.0, 0.5 * size - it.adv[i])  # E1: up to ½ em
-        if i + 1 == n:
-            break
-        d = cls[i + 1]
-        if (c in _HANLIKE and d in _WESTERN) or (c in _WESTERN and d in _HANLIKE):
-            it.auto[i] = settings.autospace_em * size
-            if not grid:  # on the character grid the spacing is fixed (clreq: a fixed ¼ em skips R6/E2)
-                it.shrink_g[i] = it.auto[i] / 2  # R6: ¼ em → ⅛ em
-                it.stretch_g[i] = size / 12  # E2: ¼ em → ⅓ em
-        elif c in _E3_LEFT and d in _E3_RIGHT and not (c == C.LONG and d == C.LONG):
-            e3[i] = 1.0
-            mg[i] = 0 if d == C.OPEN else 1
-        if can_break(text, cls, i):
-            brk[i] = BREAK_PENALTY if number_unit_penalty(text, cls, i) else BREAK_YES
-    if settings.strict_long_marks:
+    size = len(C)
+    codes = [a * size + b for a, b in zip(cls, cls[1:])]
+    brk = [_PAIR_BRK[k] for k in codes]
+    brk.append(BREAK_YES)
+    if _CONTEXT in brk:
+        for i in [i for i, v in enumerate(brk) if v == _CONTEXT]:
+            brk[i] = (BREAK_PENALTY if number_unit_penalty(text, cls, i) else BREAK_YES) \
+                if can_break(text, cls, i) else BREAK_NO
+    if settings.strict_long_marks and C.LONG in cls:
         for i in range(n - 1):
             if cls[i + 1] == C.LONG and (i == 0 or cls[i] != C.LONG):
                 brk[i] = BREAK_NO
     brk[n - 1] = BREAK_YES
+    it.brk[:] = brk
+    it.e3[:n - 1] = [_PAIR_E3[k] for k in codes]
+    it.mg[:n - 1] = [_PAIR_MG[k] for k in codes]
+    sizes = [st.size for st in it.styles]
+    auto = it.auto
+    for i in [i for i, k in enumerate(codes) if _PAIR_AUTO[k]]:
+        size_i = sizes[it.style[i]]
+        auto[i] = settings.autospace_em * size_i
+        if not settings.char_grid:  # on the character grid the spacing is fixed (clreq: a fixed ¼ em skips R6/E2)
+            it.shrink_g[i] = auto[i] / 2  # R6: ¼ em → ⅛ em
+            it.stretch_g[i] = size_i / 12  # E2: ¼ em → ⅓ em
+    # R3–R5: a mark gives the first half of its blank (down to ¾ em: jlreq's ½ → ¼ em) alike with
+    # the other marks of its line, the second half (`deep`) only after all have given the first; a
+    # quote gives its second half only with 。？！ (R7), as the last resort before a loose line —
+    # under ¾ em it reads as a Western quote (pages.md §4); an interpunct never (a ½-em 间隔号 is
+    # a speck)
+    lb, rb = it.lb, it.rb
+    shrink_l, shrink_r, deep, shrink_stop = it.shrink_l, it.shrink_r, it.deep, it.shrink_stop
+    for i in marks:
+        c = cls[i]
+        if c == C.OPEN:
+            if text[i] in _QUOTES:
+                shrink_l[i] = shrink_stop[i] = lb[i] / 2
+            else:
+                shrink_l[i], deep[i] = lb[i], lb[i] / 2
+        elif c == C.CLOSE or c == C.PAUSE:
+            if text[i] in _QUOTES:
+                shrink_r[i] = shrink_stop[i] = rb[i] / 2
+            else:
+                shrink_r[i], deep[i] = rb[i], rb[i] / 2
+        elif c == C.MIDDOT:
+            shrink_l[i], shrink_r[i] = lb[i] / 2, rb[i] / 2
+        else:  # C.STOP
+            shrink_stop[i] = rb[i]  # R7: priced as a last resort by the line breaker
+    if C.SPACE in cls:
+        for i in [i for i, c in enumerate(cls) if c == C.SPACE]:
+            it.shrink_g[i] = it.adv[i] * 0.2  # R2: word spaces shrink a little
+            it.stretch_g[i] = max(0.0, 0.5 * sizes[it.style[i]] - it.adv[i])  # E1: up to ½ em
 
 
 def _grid(it: Items) -> None:

@@ -40,9 +40,9 @@ class SetLine:
     """One composed line.
 
     text: the characters drawn (a space at the break is dropped); xs: each glyph's
-    origin from the line's left edge, in points; runs: (style, start, end, scale)
-    over `text`, one per stretch of one style drawn at one horizontal scale (1.0
-    but for digits condensed into their cells and condensed lines); start/end: the
+    origin from the line's left edge, in points; runs: (style, start, end) over
+    `text`; scales: each glyph's horizontal scale, None when all are 1.0 (digits
+    condensed into their ½-em cells, lines condensed to the measure); start/end: the
     source range in the paragraph; width: from the left edge to the visible end of
     the last glyph; measure: the width it was set to; gap_em: extra space given to
     each Han gap (0 when not expanded).
@@ -50,7 +50,8 @@ class SetLine:
 
     text: str
     xs: tuple[float, ...]
-    runs: tuple[tuple[TextStyle, int, int, float], ...]
+    runs: tuple[tuple[TextStyle, int, int], ...]
+    scales: tuple[float, ...] | None
     start: int
     end: int
     width: float
@@ -90,7 +91,8 @@ def set_line(it: Items, start: int, end: int, measure: float, *, first: bool, la
     offset = indent + _align_offset(settings.align, room, width * condense)
     xs = _positions(it, start, b, adj, offset, condense)
     return SetLine(
-        text=it.text[start:b + 1], xs=xs, runs=_runs(it, start, b, condense), start=start, end=end,
+        text=it.text[start:b + 1], xs=xs, runs=_runs(it, start, b), scales=_scales(it, start, b, condense),
+        start=start, end=end,
         width=offset + width * condense, measure=measure, last=last, gap_em=gap_em,
     )
 
@@ -235,15 +237,20 @@ def _positions(it: Items, s: int, b: int, adj: _Adjust, x: float, condense: floa
     return tuple([x + (pen - left + d) * condense for pen, left, d in zip(pens, lefts, it.dx[s:e])])
 
 
-def _runs(it: Items, s: int, b: int, condense: float) -> tuple[tuple[TextStyle, int, int, float], ...]:
-    """(style, start, end, scale) of each stretch of one style at one horizontal scale."""
-    style, scale, styles = it.style, it.scale, it.styles
-    if len(styles) == 1 and min(scale[s:b + 1]) == 1.0:  # scales are ≤ 1: all 1
-        return ((styles[0], 0, b - s + 1, condense),)
+def _runs(it: Items, s: int, b: int) -> tuple[tuple[TextStyle, int, int], ...]:
+    if len(it.styles) == 1:
+        return ((it.styles[0], 0, b - s + 1),)
     runs = []
     k0 = 0
     for k in range(1, b - s + 2):
-        if k == b - s + 1 or style[s + k] != style[s + k0] or scale[s + k] != scale[s + k0]:
-            runs.append((styles[style[s + k0]], k0, k, scale[s + k0] * condense))
+        if k == b - s + 1 or it.style[s + k] != it.style[s + k0]:
+            runs.append((it.styles[it.style[s + k0]], k0, k))
             k0 = k
     return tuple(runs)
+
+
+def _scales(it: Items, s: int, b: int, condense: float) -> tuple[float, ...] | None:
+    scale = it.scale[s:b + 1]
+    if condense == 1.0:
+        return None if min(scale) == 1.0 else tuple(scale)  # scales are ≤ 1: all 1
+    return tuple([v * condense for v in scale])

@@ -37,6 +37,7 @@ cost more to reach than a whole first-fit setting of the paragraph are skipped
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -365,14 +366,16 @@ def _breakable(it: Items, measure: float, settings: Settings) -> tuple[Items, Pr
     would.  Text without such units is returned as it is.
     """
     p = prefix_sums(it, settings)
-    brk, n = it.brk, len(it)
+    brk = it.brk
+    # Only a run of at least `least` characters with no break between them can be that wide: find
+    # those with a regular expression over the break codes (the galley's paragraphs have none).
+    longest = max(it.adv) + max(it.auto)
+    least = max(1, int(measure // longest) - 1) if longest > 0 else 1
     wide: list[tuple[int, int]] = []
-    a = 0
-    for i in range(n):
-        if brk[i] != BREAK_NO:
-            if i > a and p.end_width[i] - p.start_width[a] > measure + EPS:  # as a line: spaces at its end dropped
-                wide.append((a, i))
-            a = i + 1
+    for m in re.finditer(b"\\x00{%d,}" % least, bytes(brk)):
+        a, z = m.start(), m.end()  # no break after a..z-1: the unit is a..z
+        if p.end_width[z] - p.start_width[a] > measure + EPS:  # as a line: spaces at its end dropped
+            wide.append((a, z))
     if not wide:
         return it, p
     new = list(brk)

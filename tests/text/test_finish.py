@@ -105,7 +105,7 @@ def test_a_number_parts_from_its_counter_only_when_every_other_break_is_too_loos
 
 def assert_inside(lines, measure_pt: float, style: TextStyle) -> None:
     for line in lines:
-        scales = {i: sc for _st, a, b, sc in line.runs for i in range(a, b)}
+        scales = line.scales or (1.0,) * len(line.text)
         for i, (x, ch) in enumerate(zip(line.xs, line.text)):
             if ch == " ":
                 continue
@@ -156,7 +156,7 @@ def test_a_word_a_little_too_wide_is_condensed_not_split():
     assert word in texts(lines)
     (line,) = [line for line in lines if line.text == word]
     assert line.width == pytest.approx(9 * SIZE)
-    assert [sc for _st, _a, _b, sc in line.runs] == [pytest.approx(0.9)]
+    assert line.scales == pytest.approx([0.9] * len(word))
 
 
 def test_a_single_glyph_wider_than_the_measure_is_condensed():

@@ -97,7 +97,7 @@ def test_digits_take_half_em_cells_two_to_a_character(song, spacing):
     assert [round(x - line.xs[0], 3) for x in line.xs[:2]] == [0, 10]
     cells = [line.xs[k + j] for j in range(4)]
     assert line.xs[k + 4] - line.xs[k - 1] == pytest.approx((1 + 2 + 2 * spacing) * 10)  # 年 on the grid
-    scales = {i: sc for _st, a, b, sc in line.runs for i in range(a, b)}
+    scales = line.scales
     for j, x in enumerate(cells):
         ch = line.text[k + j]
         natural = song.advance(ch)
@@ -314,7 +314,7 @@ def test_wenkai_quotes_are_set_full_width(song):
     assert kai.advance("“") < 0.9
     style = TextStyle("kai", kai, 10, mark_face=("song", song))
     (line,) = set_paragraph((Span("他说“好”字", style),), 40 * 10, FLUSH)
-    fonts = {i: st.font for st, a, b, _sc in line.runs for i in range(a, b)}
+    fonts = {i: st.font for st, a, b in line.runs for i in range(a, b)}
     assert [fonts[i] for i in range(len(line.text))] == ["kai", "kai", "song", "kai", "song", "kai"]
     assert line.xs[3] - line.xs[2] == pytest.approx(10.0)  # “ a full em from its origin to 好
     assert line.xs[5] - line.xs[4] == pytest.approx(10.0)  # ” likewise

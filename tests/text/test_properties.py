@@ -110,7 +110,8 @@ def test_no_character_lost_added_or_reordered(text, measure, cfg, style):
         assert source.startswith(line.text)
         assert all(cls == C.SPACE for cls in classify(dropped))  # only spaces at the break are dropped
         assert len(line.xs) == len(line.text)
-        assert sum(e - s for _style, s, e, _scale in line.runs) == len(line.text)
+        assert sum(e - s for _style, s, e in line.runs) == len(line.text)
+        assert line.scales is None or len(line.scales) == len(line.text)
 
 
 @CI
@@ -120,7 +121,7 @@ def test_every_line_fits_the_column(text, measure, cfg, style):
     broken or condensed (linebreak._breakable), never run into the next column."""
     width = measure * style.size
     for k, line in enumerate(compose(text, measure, cfg, style)):
-        scale = {i: sc for _st, a, b, sc in line.runs for i in range(a, b)}
+        scale = line.scales or (1.0,) * len(line.text)
         drawn = [(x, ch, scale[i]) for i, (x, ch) in enumerate(zip(line.xs, line.text)) if ch != " "]
         if not drawn:
             continue
