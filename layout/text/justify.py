@@ -122,14 +122,18 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Sett
     tail = min(need, it.tail[b])
     adj.right[b - s] += tail
     need -= tail
-    gaps = [k for k in range(b - s) if it.mg[s + k]]
-    if need > 1e-9 and gaps:  # invisible tightening of Han gaps (Settings.micro_shrink_em)
-        each = min(need / len(gaps), settings.micro_shrink_em * it.styles[0].size)
-        for k in gaps:
-            adj.glue[k] -= each
-        need -= each * len(gaps)
-    glue = [k for k in range(b - s) if it.shrink_g[s + k] > 0]  # R2 word spaces, R6 autospace
-    need = _shrink_glue(it, s, glue, adj, need)
+    mg = it.mg[s:b]
+    count = sum(mg)
+    if need > 1e-9 and count:  # invisible tightening of Han gaps (Settings.micro_shrink_em)
+        each = min(need / count, settings.micro_shrink_em * it.styles[0].size)
+        adj.glue[:b - s] = [g - each * m for g, m in zip(adj.glue, mg)]
+        need -= each * count
+    shrink = it.shrink_g[s:b]  # R2 word spaces, R6 autospace
+    total = sum(shrink)
+    if need > 1e-9 and total > 0:
+        ratio = min(1.0, need / total)
+        adj.glue[:b - s] = [g - v * ratio for g, v in zip(adj.glue, shrink)]
+        need -= total * ratio
     if need > 1e-9:
         need = _squeeze(it, s, b, adj, need)
     # R7, the last resort: 。？！ inside the line, and quotes under ¾ em (not a line-start quote,
@@ -187,33 +191,21 @@ def _squeeze(it: Items, s: int, b: int, adj: _Adjust, need: float) -> float:
     return need
 
 
-def _shrink_glue(it: Items, s: int, ks: list[int], adj: _Adjust, need: float) -> float:
-    total = sum(it.shrink_g[s + k] for k in ks)
-    if need <= 1e-9 or total <= 0:
-        return need
-    ratio = min(1.0, need / total)
-    for k in ks:
-        adj.glue[k] -= it.shrink_g[s + k] * ratio
-    return need - total * ratio
-
-
 def _expand(it: Items, s: int, b: int, adj: _Adjust, extra: float) -> float:
     """Add `extra` points: E1 word spaces, E2 autospace, then E3 by weight; returns the E3 gap in em."""
-    glue = [k for k in range(b - s) if it.stretch_g[s + k] > 0]
-    stretch = sum(it.stretch_g[s + k] for k in glue)
-    if stretch > 0:
-        ratio = min(1.0, extra / stretch)
-        for k in glue:
-            adj.glue[k] += it.stretch_g[s + k] * ratio
-        extra -= stretch * ratio
-    e3 = it.e3
-    gaps = [k for k in range(b - s) if e3[s + k] > 0]
-    weight = sum(e3[s + k] for k in gaps)
+    n = b - s
+    stretch = it.stretch_g[s:b]
+    total = sum(stretch)
+    if total > 0:
+        ratio = min(1.0, extra / total)
+        adj.glue[:n] = [g + v * ratio for g, v in zip(adj.glue, stretch)]
+        extra -= total * ratio
+    e3 = it.e3[s:b]
+    weight = sum(e3)
     if extra <= 1e-9 or weight <= 0:
         return 0.0
     each = extra / weight
-    for k in gaps:
-        adj.glue[k] += each * e3[s + k]
+    adj.glue[:n] = [g + each * w for g, w in zip(adj.glue, e3)]
     return each / it.styles[0].size
 
 

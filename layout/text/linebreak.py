@@ -169,9 +169,10 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
                             initial=0.0))
     squeeze = list(accumulate(map(add, it.shrink_l, it.shrink_r), initial=0.0))
     deep = list(accumulate(it.deep, initial=0.0))[:n]
-    shrink = list(accumulate(it.shrink_g, initial=0.0))
+    zeros = [0.0] * (n + 1)  # word-space shrink and stretch: none in most Chinese paragraphs
+    shrink = list(accumulate(it.shrink_g, initial=0.0)) if any(it.shrink_g) else zeros
     stop = list(accumulate(it.shrink_stop, initial=0.0))[:n]
-    stretch = list(accumulate(it.stretch_g, initial=0.0))[:n]
+    stretch = list(accumulate(it.stretch_g, initial=0.0))[:n] if any(it.stretch_g) else zeros[:n]
     end_width = [x - au - r for x, au, r in zip(width[1:], it.auto, it.rb)]
     end_sq = list(map(add, squeeze, it.shrink_l))
     end_net = [x - sh - t - q for x, sh, t, q in zip(end_width, shrink, it.tail, end_sq)]
@@ -371,8 +372,11 @@ def _breakable(it: Items, measure: float, settings: Settings) -> tuple[Items, Pr
     # those with a regular expression over the break codes (the galley's paragraphs have none).
     longest = max(it.adv) + max(it.auto)
     least = max(1, int(measure // longest) - 1) if longest > 0 else 1
+    codes = bytes(brk)
+    if b"\x00" * least not in codes:
+        return it, p
     wide: list[tuple[int, int]] = []
-    for m in re.finditer(b"\\x00{%d,}" % least, bytes(brk)):
+    for m in re.finditer(b"\\x00{%d,}" % least, codes):
         a, z = m.start(), m.end()  # no break after a..z-1: the unit is a..z
         if p.end_width[z] - p.start_width[a] > measure + EPS:  # as a line: spaces at its end dropped
             wide.append((a, z))
