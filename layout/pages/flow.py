@@ -126,7 +126,8 @@ def _set(piece: Piece, measure: float) -> tuple[SetLine, ...]:
     """Sub-heads are set like headlines (phrase breaks, balanced lines); everything else as paragraphs."""
     if piece.kind == "subhead" and len(piece.spans) == 1:
         span = piece.spans[0]
-        return set_headline((span.text,), span.style, measure, phrases, piece.settings.align, fit=SUBHEAD_FIT * measure)
+        return set_headline((span.text,), span.style, measure, phrases, piece.settings.align, fit=SUBHEAD_FIT * measure,
+                            condense=True)
     return set_paragraph(piece.spans, measure, piece.settings)
 
 
