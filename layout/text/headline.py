@@ -132,10 +132,11 @@ def _boundary_sets(text: str, items: Items, phrases: Phrases) -> list[list[int]]
     legal = [i + 1 for i in range(len(text) - 1) if items.brk[i] == BREAK_YES]
     ok = set(legal) | set(spaces)
     # A quoted term or a title in brackets is one phrase: 创建“垃圾分类”, not 创建“垃圾|分类”
-    # (only an explicit space, or nothing else fitting, breaks inside one).
+    # (only an explicit space, a pause mark — a quoted sentence parts at its comma:
+    # “手艺闲着，| 心里就空落落的” — or nothing else fitting, breaks inside one).
     whole = ok - _inside_brackets(items)
     marks = sorted(set(spaces) | {i + 1 for i in range(len(text) - 1)
-                                  if items.cls[i] in _STRONG and i + 1 in whole})
+                                  if items.cls[i] in _STRONG and i + 1 in ok})
     phrase_set = sorted(set(marks) | {b for b in chunks if b in whole})
     inside = sorted(set(phrase_set) | {b for b in chunks if b in ok})  # phrase ends inside quotes too
     return [spaces, marks, phrase_set, inside, sorted(ok)]

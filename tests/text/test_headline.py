@@ -140,9 +140,11 @@ def test_inside_quotes_only_where_the_quoted_term_is_wider_than_the_measure(meas
     assert all(line.width <= measure * SIZE + EPS for line in lines)
 
 
-def test_no_comma_at_a_headline_line_end():
-    """The break is the headline's comma (newspaper practice): 倪宝根：“手艺闲着 | 心里就空落落的”."""
-    lines = set_headline(["倪宝根：“手艺闲着，心里就空落落的”"], FAKE_STYLE, 10 * SIZE, toy_phrases)
+@pytest.mark.parametrize("phrases", [toy_phrases, budoux_phrases], ids=["toy", "budoux"])
+def test_no_comma_at_a_headline_line_end(phrases):
+    """The break is the headline's comma (newspaper practice): 倪宝根：“手艺闲着 | 心里就空落落的”;
+    a quoted sentence parts at its comma, a quoted term never."""
+    lines = set_headline(["倪宝根：“手艺闲着，心里就空落落的”"], FAKE_STYLE, 10 * SIZE, phrases)
     assert [line.text for line in lines] == ["倪宝根：“手艺闲着", "心里就空落落的”"]
 
 
