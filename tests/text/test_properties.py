@@ -20,6 +20,7 @@ of em) with the fake font and with the committed body face:
 from __future__ import annotations
 
 import os
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -231,3 +232,50 @@ def test_inlined_breaker_agrees_with_its_reference_on_the_sample_issue():
 
 def test_size_of_the_fake_font_em():
     assert FAKE_STYLE.size == SIZE
+
+
+# --------------------------------------------------------------------- issue 12: the finish rules cost no hard metric
+
+numbers = st.sampled_from(["2026", "12", "3.5", "1,200", "96.4%", "10:30", "¥50", "7"])
+counters = st.sampled_from(list("年月日人个件份次万元号"))
+running = st.lists(st.one_of(
+    st.tuples(han_runs, st.sampled_from(["", "，", "。", "、", "；", "：“", "”"])).map("".join),
+    st.tuples(numbers, counters).map("".join),
+), min_size=2, max_size=16).map("".join)
+
+
+def _runts(lines) -> bool:
+    """A one-character last line, counted as cjkmetrics counts it (what is not punctuation or a symbol)."""
+    return len(lines) > 1 and sum(unicodedata.category(ch)[0] not in "PSZ" for ch in lines[-1].text) < 2
+
+
+@CI
+@given(running, st.floats(min_value=8.0, max_value=20.0).map(lambda v: round(v, 2)), styles)
+def test_spreading_first_costs_no_hard_metric(text, measure, style):
+    """Against the old order (squeeze_first): no 孤字 the old order avoids, every line in its
+    column, justified lines on the measure, and no break a prohibition forbids."""
+    new = compose(text, measure, Settings(), style)
+    old = compose(text, measure, Settings(squeeze_first=True), style)
+    assert not _runts(new) or _runts(old), [line.text for line in new]
+    cls = classify(text)
+    for prev, line in zip(new, new[1:]):
+        assert cls[line.start] not in NO_LINE_START and cls[drawn_end(text, prev)] not in NO_LINE_END
+        assert prev.width == pytest.approx(measure * style.size, abs=EPS) or prev.width < measure * style.size
+    assert all(line.width <= measure * style.size + EPS for line in new)
+
+
+@CI
+@given(running, st.floats(min_value=8.0, max_value=20.0).map(lambda v: round(v, 2)))
+def test_characters_after_a_number_stay_on_the_line_grid(text, measure):
+    """字格: on any line, two ideographs with only digits (and their separators) between them
+    are a whole number of half-ems of the line's pitch apart, spread or not."""
+    style = song_style()
+    for line in compose(text, measure, Settings(), style):
+        cls = classify(line.text)
+        pitch = style.size * (1 + line.gap_em)
+        han = [i for i, c in enumerate(cls) if c == C.HAN]
+        for i, j in zip(han, han[1:]):
+            between = cls[i + 1:j]
+            if between and all(c in (C.DIGIT, C.LATIN_PUNCT, C.PRE, C.POST) for c in between):
+                units = (line.xs[j] - line.xs[i]) / pitch
+                assert units * 2 == pytest.approx(round(units * 2), abs=0.02), (line.text, units)
