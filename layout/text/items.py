@@ -510,6 +510,10 @@ def _grid(it: Items) -> None:
         pad = math.ceil(width / half - 0.02) * half - width
         if z + 1 >= n or all(cls[k] in _BLANK_RIGHT for k in range(z + 1, n)):
             continue  # only marks follow it to the paragraph's end: nothing after it to keep on the grid
+        spaces = [k for k in range(a, z + 1) if cls[k] == C.SPACE]
+        if len(spaces) <= 3:  # a name or a model (Michael Brown, iPhone 15 Pro) is one unit on the grid:
+            for k in spaces:  # its word spaces neither stretch nor shrink; a Latin sentence justifies as Latin
+                it.shrink_g[k] = it.stretch_g[k] = 0.0
         left = a - 1
         while left >= 0 and cls[left] == C.OPEN:
             left -= 1  # before the opening marks that precede it
