@@ -31,9 +31,9 @@ Phrases = Callable[[str], Sequence[str]]
 _STRONG = frozenset({C.PAUSE, C.STOP, C.CLOSE})  # a break right after these reads as a phrase end
 _DROPPED_AT_BREAK = frozenset("，、")
 
-# Set solid and centred: no character grid (proportional digits, clreq's ¼-em Han↔Latin spacing).
-HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0,
-                    char_grid=False, autospace_em=0.25)
+# Set solid and centred: no character grid (proportional digits), and no space between a number and
+# the characters around it (第2版, 2026年12月16日: pages.md §3), as in the body by default.
+HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0, char_grid=False)
 
 
 def set_headline(lines: Sequence[str], style: TextStyle, measure: float, phrases: Phrases,
