@@ -46,6 +46,7 @@ _HANLIKE = frozenset({C.HAN, C.ITER})
 # E3: may extra space go between a character of class a and one of class b?
 _E3_LEFT = frozenset({C.HAN, C.ITER, C.CLOSE, C.PAUSE, C.STOP, C.LONG})
 _E3_RIGHT = frozenset({C.HAN, C.ITER, C.OPEN, C.LONG})
+_MICRO_LEFT = frozenset({C.HAN, C.ITER, C.LONG})
 # Where a mark sits in its full-em cell when the face draws it proportional: the
 # centre of its ink, in em (GB/T 15834 §5.1: opening marks right, closing and
 # pause/stop marks left, the 间隔号 in the middle).
@@ -405,7 +406,9 @@ def _pair_tables() -> tuple[list[int], list[float], list[int], list[bool]]:
                 auto[k] = True
             elif a in _E3_LEFT and b in _E3_RIGHT and not (a == C.LONG and b == C.LONG):
                 e3[k] = 1.0
-                mg[k] = 0 if b == C.OPEN else 1
+                # the invisible micro-shrink only between characters, never after a mark (a mark
+                # squeezed to ¾ em must not end up a hair under it) nor before an opening one
+                mg[k] = 1 if a in _MICRO_LEFT and b != C.OPEN else 0
     return brk, e3, mg, auto
 
 
