@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from layout.text.cjk import CJK_CLASSES, C, can_break, classify, number_unit_penalty
+from layout.text.cjk import _TABLE, CJK_CLASSES, C, can_break, classify, number_unit_penalty
 from layout.text.style import PunctuationStyle, Settings, Span, TextStyle
 
 BREAK_NO, BREAK_YES, BREAK_PENALTY = 0, 1, 2
@@ -54,6 +54,7 @@ _CELL_CENTRE = {C.OPEN: 0.75, C.CLOSE: 0.25, C.PAUSE: 0.25, C.STOP: 0.25, C.MIDD
 _QUOTES = frozenset("“”‘’")
 _NUMBER = frozenset({C.DIGIT, C.LATIN_PUNCT, C.LATIN, C.SOLIDUS, C.PRE, C.POST})  # what _number_cell may place
 FULL_WIDTH = 0.9  # em: a mark glyph at least this wide is a full-width glyph (fonts.md §5.3)
+_MARK_CHARS = frozenset(ch for ch, c in _TABLE.items() if c in _PUNCT)  # every character of the mark classes
 DIGIT_CELL = 0.5  # em: two European digits to a character (字格)
 _SEPARATORS = frozenset(".,:-/")  # between two digits: 3.5  1,200  10:30  2026-12  1/2
 
@@ -182,7 +183,7 @@ def _tail(ch: str, style: TextStyle) -> float:
 _ADVANCES: dict[TextStyle, dict[str, float]] = {}
 _MARKS: dict[TextStyle, dict[tuple[str, C, bool], tuple[float, float, float]]] = {}
 _CELLS: dict[TextStyle, dict[tuple[str, float], tuple[float, float]]] = {}
-_NARROW: dict[TextStyle, dict[str, bool]] = {}  # style → mark → its face draws it proportional
+_NARROW: dict[TextStyle, frozenset[str]] = {}  # style → the marks its face draws proportional
 
 
 def _mark(ch: str, cls: C, style: TextStyle, cell: bool) -> tuple[float, float, float]:
@@ -273,16 +274,10 @@ def _full_width_marks(text: str, cls: list[C], styles: list[TextStyle], style: l
     centred on its half of an em cell.
     """
     cells: set[int] = set()
-    memos = [_NARROW.setdefault(st, {}) for st in styles]
-    for i in marks:
+    narrow = [_narrow_marks(st) for st in styles]
+    for i in [i for i in marks if text[i] in narrow[style[i]]]:  # few or none: Noto Serif's · only
         st = styles[style[i]]
         ch = text[i]
-        memo = memos[style[i]]
-        narrow = memo.get(ch)
-        if narrow is None:
-            narrow = memo[ch] = st.metrics.advance(ch) < FULL_WIDTH
-        if not narrow:
-            continue
         face = st.mark_face
         if face is not None and face[1].covers(ch) and face[1].advance(ch) >= FULL_WIDTH:
             sub = TextStyle(face[0], face[1], st.size)
@@ -292,6 +287,15 @@ def _full_width_marks(text: str, cls: list[C], styles: list[TextStyle], style: l
         else:
             cells.add(i)
     return cells
+
+
+def _narrow_marks(style: TextStyle) -> frozenset[str]:
+    """The CJK marks the style's face draws proportional (under FULL_WIDTH), measured once per style."""
+    marks = _NARROW.get(style)
+    if marks is None:
+        m = style.metrics
+        marks = _NARROW[style] = frozenset(ch for ch in _MARK_CHARS if m.covers(ch) and m.advance(ch) < FULL_WIDTH)
+    return marks
 
 
 def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
