@@ -83,10 +83,12 @@ def set_line(it: Items, start: int, end: int, measure: float, *, first: bool, la
     room = measure - indent
     gap_em = 0.0
     if natural > room + 1e-6:
-        _reduce(it, start, b, adj, natural - room, settings)
+        width = room + _reduce(it, start, b, adj, natural - room, settings)  # what nothing could take
     elif settings.align is Align.JUSTIFY and not last:
-        gap_em = _expand(it, start, b, adj, room - natural)
-    width = _width(it, start, b, adj)
+        gap_em, added = _expand(it, start, b, adj, room - natural)
+        width = natural + added
+    else:
+        width = natural
     condense = room / width if settings.condense and width > room + 1e-6 and width > 0 else 1.0
     offset = indent + _align_offset(settings.align, room, width * condense)
     xs = _positions(it, start, b, adj, offset, condense)
@@ -114,8 +116,9 @@ def _width(it: Items, s: int, b: int, adj: _Adjust) -> float:
             - sum(adj.left) - sum(adj.right) + sum(adj.glue[:b - s]))
 
 
-def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Settings) -> None:
-    """Remove `need` points: the soft resources first, then the marks alike, then R7 (see module doc).
+def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Settings) -> float:
+    """Remove `need` points: the soft resources first, then the marks alike, then R7 (see module doc);
+    returns what could not be removed (the line is then condensed, or too wide).
 
     linebreak.pricer charges for these resources in the same order.
     """
@@ -147,6 +150,8 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Sett
                 adj.left[k] += it.shrink_stop[s + k] * ratio
             else:
                 adj.right[k] += it.shrink_stop[s + k] * ratio
+        need -= total * ratio
+    return max(0.0, need)
 
 
 def _squeeze(it: Items, s: int, b: int, adj: _Adjust, need: float) -> float:
@@ -191,22 +196,25 @@ def _squeeze(it: Items, s: int, b: int, adj: _Adjust, need: float) -> float:
     return need
 
 
-def _expand(it: Items, s: int, b: int, adj: _Adjust, extra: float) -> float:
-    """Add `extra` points: E1 word spaces, E2 autospace, then E3 by weight; returns the E3 gap in em."""
+def _expand(it: Items, s: int, b: int, adj: _Adjust, extra: float) -> tuple[float, float]:
+    """Add `extra` points: E1 word spaces, E2 autospace, then E3 by weight; returns the E3 gap in em
+    and the points added (less than `extra` where the line has nothing to spread over)."""
     n = b - s
+    added = 0.0
     stretch = it.stretch_g[s:b]
     total = sum(stretch)
     if total > 0:
         ratio = min(1.0, extra / total)
         adj.glue[:n] = [g + v * ratio for g, v in zip(adj.glue, stretch)]
         extra -= total * ratio
+        added = total * ratio
     e3 = it.e3[s:b]
     weight = sum(e3)
     if extra <= 1e-9 or weight <= 0:
-        return 0.0
+        return 0.0, added
     each = extra / weight
     adj.glue[:n] = [g + each * w for g, w in zip(adj.glue, e3)]
-    return each / it.styles[0].size
+    return each / it.styles[0].size, added + extra
 
 
 def _align_offset(align: Align, room: float, width: float) -> float:
