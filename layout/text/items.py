@@ -12,18 +12,21 @@ follows typesetting.md §1.2–§1.4 and pages.md §4:
   names one, else the mark centred on its half of a full-em cell);
 - adjacent marks are compressed once, here, before breaking (clreq
   #h-adjustment_of_adjacent_punctuation_marks: 。” takes 1.5 em);
-- the blank a mark keeps inside a line is its full width; it may be squeezed
-  only as a last resort, every mark of the line alike (linebreak, justify: the
-  jlreq 3.8 order, spread first);
+- a mark keeps its full em inside a line; what it may give up is recorded in two
+  halves — down to ¾ em, every mark of the line alike, and under ¾ em — which
+  the line breaker prices between spreads of the Han gaps (linebreak, justify:
+  the jlreq 3.8 order, spread first); a quote gives its second half only as R7;
 - 字格 (Settings.char_grid): European digits sit in ½-em cells, two to a
-  character (centred, condensed where the face's digit is wider), and each run of
-  digits or Latin letters gets, with its Han↔Latin spacing, a pad that makes it a
-  whole number of half-ems, so the characters after it stay on the grid
+  character (centred, condensed where the face's digit is wider), as do the
+  separators and signs of a number, so a number is a whole number of half-ems;
+  a Latin word gets, with its Han↔Latin spacing, a pad that makes it one too, and
+  the characters after either stay on the grid
   (clreq #handling_of_grid_alignment_in_chinese_and_western_mixed_text_composition);
 - expansion opportunities (E3) are the gaps between CJK units, never after an
   opening mark, before a closing or pause mark, or inside inseparables; each
-  carries a weight, the number of 1-em grid units it follows, so that a number
-  takes its share of a spread line and the grid keeps its pitch.
+  carries a weight, so that a run of digits or letters between two ideographs
+  takes its share of a spread line (as many gaps as it is ems wide) and the grid
+  keeps its pitch.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from layout.text.cjk import _TABLE, CJK_CLASSES, C, can_break, classify, number_
 from layout.text.style import PunctuationStyle, Settings, Span, TextStyle
 
 BREAK_NO, BREAK_YES, BREAK_PENALTY = 0, 1, 2
-# Only inside a unit wider than the measure (linebreak._break_wide_units): an allowed
+# Only inside a unit wider than the measure (linebreak._breakable): an allowed
 # point of a URL, digit run or run of marks, and any other point of such a unit.
 BREAK_EMERGENCY, BREAK_ANYWHERE = 3, 4
 
@@ -77,8 +80,9 @@ class Items:
     the right blank of 。？！ inside a line and the second half of a quote's blank
     (R7, the last resort); tail: what a closing or pause mark
     may give beyond its ½ em when it ends a line (see _tail); e3: weight of the gap
-    after as an expansion opportunity (0: none; 1: a Han gap; a number's width in em
-    after a number); mg: 1 if that gap may also tighten by the invisible micro-shrink;
+    after as an expansion opportunity (0: none; 1: a Han gap; plus half a run's
+    width in em on either side of a run of digits or letters, see _grid); mg: 1 if
+    that gap may also tighten by the invisible micro-shrink (between characters only);
     brk: break after (BREAK_*); lead: left blank given back inside a line and removed
     only at a line start (see _keep_order); style: index into `styles`.
     """

@@ -2,18 +2,20 @@
 
 Every candidate line is measured with its edges trimmed (a line-end closing or
 pause mark takes ½ em, GB/T 15834 §5.1.10; a line-start opening mark loses its
-left blank), then priced by one formula, `price`, in the jlreq 3.8 order for a
-全角 setting:
+left blank), then priced by one formula (`pricer`), in the jlreq 3.8 order for a
+全角 setting, where a mark inside a line keeps its full em:
 
-1. spreading the gaps between CJK units is the first resource: it costs more the
-   wider they get (house target 0.06 em), and up to the hard limit (0.15 em) it is
-   always cheaper than what follows;
-2. squeezing the mid-line marks (their blanks, every mark of the line alike) comes
-   only when the line would otherwise pass that limit: first down to ¾ em a mark,
-   then further, then 。？！ inside the line (R7);
-3. a line spread past the hard limit, or a number parted from its counter
+1. spreading the gaps between CJK units up to the house target (0.06 em);
+2. then, about as dear as a spread a little past the target, the marks of the
+   line giving up to half their blank, every one alike (jlreq: ½ → ¼ em; no mark
+   under ¾ em);
+3. spreading on to the spacing limit (Settings.squeeze_gap_em, 0.1 em);
+4. only past that limit, marks under ¾ em (，、；： and brackets, alike again);
+5. spreading on to the hard limit (Settings.max_gap_em, 0.15 em) where the line
+   has no mark to squeeze; then 。？！ inside the line and quotes under ¾ em (R7);
+6. a line spread past the hard limit, or a number parted from its counter
    (2020|年, typesetting.md §1.1.3), only when nothing else fits;
-4. a last line with fewer than two characters (孤字, clreq
+7. a last line with fewer than two characters (孤字, clreq
    #adjustments_of_orphans_and_widows) costs almost as much as an overfull line.
 
 Settings.squeeze_first prices squeezing like spreading's cheapest step instead
@@ -25,8 +27,9 @@ the same way).
 Nothing is drawn outside the column: a unit that cannot break (a URL, a digit
 run, sixty ——) and is wider than the measure gets emergency break points, its
 allowed points first (after / . - ? & = in a URL, between digits, between
-—— pairs and repeated marks), any point next; a Latin word at most a quarter
-too wide is left whole and condensed to the measure instead (justify.set_line).
+—— pairs and repeated marks), any point next; a unit with no allowed point, at
+most a quarter too wide (a Latin word), is left whole and condensed to the measure
+instead (justify.set_line).
 
 Lines are short (10–40 characters), so from each reachable start only the few
 ends whose natural width lies between ¾ of the measure and the measure plus its
@@ -68,6 +71,8 @@ LIGHT_SQUEEZE_COST = 110.0  # every mark of the line alike, none under ¾ em (jl
 DEEP_SQUEEZE_COST = 1000.0  # marks under ¾ em: dearer than any spread within the spacing limit …
 WIDE_COST = 3000.0  # … and cheaper than spreading past it
 STOP_SHRINK_COST = 5e4  # R7: 。？！ inside the line, the last resort before a loose line
+SQUEEZE_FIRST_PER_EM = 12.0  # Settings.squeeze_first: squeezing as cheap as the invisible shrink …
+SQUEEZE_FIRST_STOP_COST = 150.0  # … and R7 cheaper than a spread of 0.1 em (the order before issue 12)
 MIN_CONDENSE = 0.8  # a unit with no allowed break, up to 1/0.8 of the measure, is condensed rather than split
 _URL_POINTS = frozenset("/.-?&=_#~:")
 _REPEATABLE = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT})
@@ -86,8 +91,8 @@ class Tariff:
 
     em in points; target, squeeze_gap and max_gap in em (Settings.target_gap_em,
     squeeze_gap_em, max_gap_em); squeeze, deep, stops: base prices of squeezing marks
-    to ¾ em, below ¾ em, and of R7; wide: the surcharge of a line spread past the
-    spacing limit; per_em: the price per em squeezed.
+    to ¾ em, below ¾ em, and of R7; light_per_em, per_em: the price per em squeezed
+    to ¾ em and below; wide: the surcharge of a line spread past the spacing limit.
     """
 
     em: float
@@ -95,19 +100,20 @@ class Tariff:
     squeeze_gap: float
     max_gap: float
     squeeze: float
+    light_per_em: float
     deep: float
+    per_em: float
     wide: float
     stops: float
-    per_em: float
 
 
 def tariff(settings: Settings, em: float) -> Tariff:
     if settings.squeeze_first:  # compress first: squeezing is the cheapest resource, R7 before a 0.1-em spread
         return Tariff(em, settings.target_gap_em, settings.max_gap_em, settings.max_gap_em,
-                      LINE_COST, LINE_COST, 0.0, 150.0, 12.0)
+                      LINE_COST, SQUEEZE_FIRST_PER_EM, LINE_COST, SQUEEZE_FIRST_PER_EM, 0.0, SQUEEZE_FIRST_STOP_COST)
     return Tariff(em, settings.target_gap_em, settings.squeeze_gap_em, settings.max_gap_em,
-                  LINE_COST + LIGHT_SQUEEZE_COST, LINE_COST + DEEP_SQUEEZE_COST, WIDE_COST,
-                  STOP_SHRINK_COST, SQUEEZE_COST_PER_EM)
+                  LINE_COST + LIGHT_SQUEEZE_COST, LIGHT_SQUEEZE_COST_PER_EM, LINE_COST + DEEP_SQUEEZE_COST,
+                  SQUEEZE_COST_PER_EM, WIDE_COST, STOP_SHRINK_COST)
 
 
 @dataclass(frozen=True)
@@ -271,7 +277,8 @@ def pricer(it: Items, p: Prefix, settings: Settings) -> Price:
     """
     t = tariff(settings, it.styles[0].size)
     em, target, squeeze_gap, max_gap = t.em, t.target, t.squeeze_gap, t.max_gap
-    light, deep_base, wide, stops_base, per_em = t.squeeze, t.deep, t.wide, t.stops, t.per_em
+    light, light_per_em, deep_base, per_em = t.squeeze, t.light_per_em, t.deep, t.per_em
+    wide, stops_base = t.wide, t.stops
     micro_per_gap = settings.micro_shrink_em * em
     EW, EN, EQ, ED, ES, ET = p.end_width, p.end_net, p.end_sq, p.end_deep, p.end_stop, p.end_stretch
     SW, SN, SQ, SD, SS, ST = p.start_width, p.start_net, p.start_sq, p.start_deep, p.start_stop, p.start_stretch
@@ -289,7 +296,7 @@ def pricer(it: Items, p: Prefix, settings: Settings) -> Price:
             over -= soft
             if over <= squeeze + EPS:  # marks, every one of the line alike (justify._squeeze)
                 if over <= squeeze - (ED[b] - SD[s]) + EPS:  # none under ¾ em
-                    return light + LIGHT_SQUEEZE_COST_PER_EM * over / em
+                    return light + light_per_em * over / em
                 return deep_base + per_em * over / em
             over -= squeeze
             if over <= ES[b] - SS[s] + EPS:  # R7: 。？！ inside the line, quotes under ¾ em
