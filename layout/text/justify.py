@@ -3,11 +3,12 @@
 Reduction, each step applied uniformly and only as far as needed (clreq
 #procedures_for_inter-character_spacing_reduction, jlreq 3.8): the line-end
 mark's tail, the invisible micro-tightening of Han gaps, R2 Latin word spaces,
-R6 Han↔Latin spacing (off the character grid only); then, only when the line
-breaker found nothing within the spacing limit, the mid-line marks — R3
-interpuncts, R4 the outer blanks of brackets and quotes, R5 ，、；： — every one
+R6 Han↔Latin spacing (off the character grid only); then the mid-line marks —
+R3 interpuncts, R4 the outer blanks of brackets and quotes, R5 ，、；： — every one
 of the line alike, first down to ¾ em each (jlreq: a ½-em blank reduced to ¼ em)
-and only then further; R7 (。？！ inside the line) last.  A line nothing can fit
+and only then further (the line breaker chose such a line only where spreading
+would pass its spacing limit); R7 (。？！ inside the line, quotes under ¾ em)
+last.  A line nothing can fit
 (a glyph wider than the measure, a Latin word a little too long) is condensed
 horizontally to the measure rather than drawn into the next column.
 
@@ -15,8 +16,8 @@ Expansion (clreq #procedures_for_inter-character_space_expansion): E1 Latin
 word spaces up to ½ em, E2 autospace up to ⅓ em (off the character grid), then
 E3: the rest spread over the gaps between CJK units by their weight — never
 after an opening mark, before a closing or pause mark, or inside ——, ……,
-numbers and Latin words; the gap after a number takes its width's share, so
-the characters after it stay on the line's grid.
+numbers and Latin words; the gaps around a number between two ideographs take
+its width's share, so the characters after it stay on the line's grid.
 
 Trimmed blanks move the glyph, not the ink: a mark whose left blank is removed is
 drawn that much further left (fonts.md §5.3, "render with an absolute x"); a digit
