@@ -25,7 +25,9 @@ class GlyphRun:
     x, y: origin of the first glyph (y = baseline).  xs: each glyph's x offset
     from `x`, one per character of `text`; the renderer draws glyphs exactly
     there (compressed punctuation and justification are already in xs).
-    font: a font role key resolvable by the renderer (e.g. "song").
+    font: a font role key resolvable by the renderer (e.g. "song").  scales: each
+    glyph's horizontal scale, None when all are 1.0 (digits condensed into ½-em
+    cells, lines condensed to their column), applied to the glyph at its x.
     tag: what the run is, for readers of the display list (the renderer ignores it):
     "<slot>|head", "<slot>|flow|<reading order>", "<slot>|caption|<photo>", "<slot>|jump",
     or "" (furniture).
@@ -39,6 +41,7 @@ class GlyphRun:
     xs: tuple[float, ...]
     color: CMYK = BLACK
     tag: str = ""
+    scales: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

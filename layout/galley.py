@@ -25,6 +25,7 @@ from layout.render.pdf import write_proof
 from layout.render.pdfx import DocumentInfo
 from layout.text import Align, Settings, SetLine, Span, TextStyle, set_paragraph
 from layout.outdir import storage_error
+from layout.text.headline import set_headline
 from layout.units import mm
 
 
@@ -95,23 +96,48 @@ def galley_paragraphs(article: Article) -> list[tuple[str, str]]:
     return out
 
 
+SUBHEAD_FIT = 0.9  # as on pages (pages/flow.py): a sub-head breaks at a phrase rather than fill its column
+KEEP_LINES = 2  # a sub-head keeps two lines of what follows in its column (clreq #handling_of_new_retros)
+
+
 def compose_galley(paragraphs: list[tuple[str, str]], g: GalleyGeometry, fonts) -> list[PageLayout]:
-    """Set every paragraph in the column measure and fill columns top to bottom, left to right."""
+    """Set every paragraph in the column measure and fill columns top to bottom, left to right.
+
+    Sub-heads and box heads are set like headlines (phrase breaks: never 成果明 | 显
+    or 70周 | 年, nor inside a quoted term) and never end a column: a head moves
+    to the next column, rows left blank, unless it and KEEP_LINES lines of what
+    follows fit below it (typesetting.md §1.5).
+    """
     body = TextStyle("song", fonts["song"].metrics, g.size)
-    head = TextStyle("hei", fonts["hei"].metrics, g.size) if "hei" in fonts else body
-    lines: list[SetLine] = []
+    head = TextStyle("hei", fonts["hei"].metrics, g.size, ("song", fonts["song"].metrics)) if "hei" in fonts else body
+    blocks: list[tuple[bool, tuple[SetLine, ...]]] = []  # (a head, its lines)
     for kind, text in paragraphs:
         if kind == "head":
-            settings = Settings(align=Align.LEFT, indent_em=0)
-            lines.extend(set_paragraph((Span(text, head),), g.column_width, settings))
+            from layout.phrases import phrases  # BudouX only when there are heads to break
+
+            lines = set_headline((text,), head, g.column_width, phrases, Align.LEFT, fit=SUBHEAD_FIT * g.column_width,
+                                 condense=True)
+            blocks.append((True, lines))
         else:
-            lines.extend(set_paragraph((Span(text, body),), g.column_width, Settings(indent_em=g.indent_em)))
-    per_page = g.lines_per_column * g.columns
+            blocks.append((False, set_paragraph((Span(text, body),), g.column_width, Settings(indent_em=g.indent_em))))
+    rows = g.lines_per_column
+    slots: list[SetLine | None] = []  # one per grid row, column after column; None: a row left blank
+    for k, (is_head, lines) in enumerate(blocks):
+        if is_head and slots:
+            follow = next((len(b) for h, b in blocks[k + 1:k + 2] if not h), 0)
+            need = len(lines) + min(KEEP_LINES, follow)
+            room = rows - len(slots) % rows
+            if room < rows and need > room and need <= rows:
+                slots.extend([None] * room)  # to the top of the next column
+        slots.extend(lines)
+    per_page = rows * g.columns
     pages = []
-    for p, start in enumerate(range(0, max(len(lines), 1), per_page)):
+    for p, start in enumerate(range(0, max(len(slots), 1), per_page)):
         items: list[GlyphRun] = []
-        for k, line in enumerate(lines[start : start + per_page]):
-            column, row = divmod(k, g.lines_per_column)
+        for k, line in enumerate(slots[start : start + per_page]):
+            if line is None:
+                continue
+            column, row = divmod(k, rows)
             x = g.margin + column * (g.column_width + g.gutter)
             baseline = g.margin + body.metrics.ascent * g.size + row * g.leading
             items.extend(line_runs(line, x, baseline))

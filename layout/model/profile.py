@@ -88,6 +88,8 @@ class Format:
     punctuation: str
     masthead_rows: int
     imprint_rows: int
+    latin_spacing_em: float = 0.0
+    squeeze_first: bool = False
 
     @property
     def column_width(self) -> float:
@@ -215,6 +217,8 @@ FORMAT_KEYS = {
     "indent_em": Key(number_in(0, 10, " 字"), False, 2.0, "首行缩进（字）"),
     "column_rules": Key(as_bool, False, True, "栏线"),
     "punctuation": Key(as_str, False, "quanjiao", "标点挤压 quanjiao|kaiming|banjiao"),
+    "latin_spacing_em": Key(as_number, False, 0.0, "汉字与数字、字母之间的间距（字）0 或 0.25"),
+    "justification": Key(as_str, False, "spread_first", "行内调整 spread_first（先加字距）|squeeze_first（先挤标点）"),
     "masthead_rows": Key(int_in(1, 200), False, 12, "一版报头占行数"),
     "imprint_rows": Key(int_in(1, 200), False, 3, "一版版权信息占行数"),
 }
@@ -336,6 +340,13 @@ def _format(doc: Doc, value: Any) -> Format:
     d = check_mapping(doc, value, ("format",), FORMAT_KEYS)
     if d["punctuation"] not in ("quanjiao", "kaiming", "banjiao"):
         raise doc.error(("format", "punctuation"), f"标点挤压方式“{d['punctuation']}”无效", "quanjiao、kaiming 或 banjiao")
+    # 0 or ¼ em: with half-width digits either keeps a digit run on whole half-ems (字格, typesetting.md §1.6)
+    if d["latin_spacing_em"] not in (0, 0.25):
+        raise doc.error(("format", "latin_spacing_em"), f"汉字与数字、字母的间距“{d['latin_spacing_em']}”无效",
+                        "0（不加空）或 0.25（四分之一字）")
+    if d["justification"] not in ("spread_first", "squeeze_first"):
+        raise doc.error(("format", "justification"), f"行内调整方式“{d['justification']}”无效",
+                        "spread_first（先加字距，标点保持全角）或 squeeze_first（先挤标点）")
     f = Format(
         trim_w=mm(d["trim_mm"][0]), trim_h=mm(d["trim_mm"][1]),
         margin_top=mm(d["margin_top_mm"]), margin_bottom=mm(d["margin_bottom_mm"]),
@@ -343,6 +354,7 @@ def _format(doc: Doc, value: Any) -> Format:
         body_size=d["body_size"], line_pitch=d["line_pitch_pt"], indent_em=d["indent_em"],
         column_rules=d["column_rules"], punctuation=d["punctuation"],
         masthead_rows=d["masthead_rows"], imprint_rows=d["imprint_rows"],
+        latin_spacing_em=float(d["latin_spacing_em"]), squeeze_first=d["justification"] == "squeeze_first",
     )
     if f.margin_side < mm(5):
         raise doc.error(("format", "chars_per_column"), "版心比纸还宽：栏数 × 每栏字数 × 字号放不下 (type area wider than the page)",

@@ -18,7 +18,7 @@ from functools import lru_cache
 from layout.pages.sheet import Sheet
 from layout.phrases import phrases
 from layout.text import Align, SetLine, Settings, Span, TextStyle, set_paragraph
-from layout.text.headline import HEADLINE, set_headline
+from layout.text.headline import DROPPED_AT_BREAK, HEADLINE, on_ink, set_headline
 from layout.text.looseness import set_paragraph_lines
 
 KAI = "kai"  # the font role of the 楷 face: lines set in it take their digits from the `numerals` style
@@ -28,10 +28,10 @@ ITEM_SPREAD_EM = 0.12  # a list item takes a 3-character last line only while no
 
 @lru_cache(maxsize=4096)
 def headline_lines(lines: tuple[str, ...], style: TextStyle, measure: float, align: Align = Align.CENTER,
-                   fit: float | None = None) -> tuple[SetLine, ...]:
+                   fit: float | None = None, condense: bool = False) -> tuple[SetLine, ...]:
     """text.headline.set_headline with the paper's phrase segmenter, cached: page make-up sets the same
     headline many times while it fits and staggers a page (and again on every rebuild of the live preview)."""
-    return set_headline(tuple(lines), style, measure, phrases, align, fit=fit)
+    return set_headline(tuple(lines), style, measure, phrases, align, fit=fit, condense=condense)
 
 
 def numeral_spans(text: str, style: TextStyle, numerals: TextStyle | None) -> tuple[Span, ...]:
@@ -84,12 +84,13 @@ def set_display(spans: tuple[Span, ...], measure: float, align: Align, fit: floa
     """Set display text in `measure`: forced lines at the character offsets `breaks`, each broken at
     phrases like a headline; `fit`: the width lines must fit when choosing breaks (a sub-head breaks
     within 90 % of its column and is centred in all of it).  cell: add one empty line after the text,
-    the white a sub-head keeps below it (its cell is one row taller than its lines)."""
+    the white a sub-head keeps below it (its cell is one row taller than its lines); a sub-head's one
+    unbreakable unit wider than its column is condensed to it (nothing is drawn outside a column)."""
     text = "".join(s.text for s in spans)
     bounds = [0, *[b for b in breaks if 0 < b < len(text)], len(text)]
     out: list[SetLine] = []
     for a, b in zip(bounds, bounds[1:]):
-        out.extend(_forced_line(spans, a, b, measure, align, fit))
+        out.extend(_forced_line(spans, a, b, measure, align, fit, cell))
     if cell and out:
         last = out[-1]
         out.append(replace(last, text="", xs=(), runs=(), start=last.end, width=0.0, gap_em=0.0))
@@ -97,7 +98,7 @@ def set_display(spans: tuple[Span, ...], measure: float, align: Align, fit: floa
 
 
 def _forced_line(spans: tuple[Span, ...], a: int, b: int, measure: float, align: Align,
-                 fit: float | None) -> list[SetLine]:
+                 fit: float | None, condense: bool) -> list[SetLine]:
     part = cut_spans(spans, a, b)
     plain = "".join(s.text for s in part)
     lead = len(plain) - len(plain.lstrip(" "))
@@ -110,21 +111,25 @@ def _forced_line(spans: tuple[Span, ...], a: int, b: int, measure: float, align:
     if not plain.strip():  # blank but for a 一字空: one empty line (the headline setter drops it)
         line = set_paragraph(part, measure, replace(HEADLINE, align=align))
         return [replace(line[0], start=offset, end=offset + len(plain))] if line else []
-    lines = headline_lines((plain,), main, measure, align, fit)
+    lines = headline_lines((plain,), main, measure, align, fit, condense)
+    settings = replace(HEADLINE, align=align, condense=condense)
+
+    def again(s: int, e: int) -> tuple[SetLine, ...]:  # a line set anew as spans, centred on its ink like a headline's
+        return tuple(on_ink(line, measure) if align is Align.CENTER else line
+                     for line in set_paragraph(cut_spans(part, s, e), measure, settings))
     ends = word_ends(plain)
     if any(line.end < len(plain) and line.end not in ends for line in lines):  # a word split to save a line
         split = _word_split(part, plain, ends, fit or measure) or _word_split(part, plain, ends, measure)
         if split is not None and len(split) <= len(lines) + 1:
-            settings = replace(HEADLINE, align=align)
-            return [replace(set_paragraph(cut_spans(part, s, e), measure, settings)[0], start=s + offset, end=e + offset)
-                    for s, e in split]
+            split = [(s, e - 1 if k < len(split) - 1 and e - 1 > s and plain[e - 1] in DROPPED_AT_BREAK else e)
+                     for k, (s, e) in enumerate(split)]  # as set_headline: no ， or 、 at a display line's end
+            return [replace(again(s, e)[0], start=s + offset, end=e + offset) for s, e in split]
     if len(part) == 1:
         return [replace(line, start=line.start + offset, end=line.end + offset) for line in lines]
-    settings = replace(HEADLINE, align=align)
     out = []
     for line in lines:  # the breaks chosen on the main style; each line set again with its own spans
-        again = set_paragraph(cut_spans(part, line.start, line.end), measure, settings)
-        chosen = again[0] if len(again) == 1 and again[0].width <= measure + 0.01 else line
+        spans_line = again(line.start, line.end)
+        chosen = spans_line[0] if len(spans_line) == 1 and spans_line[0].width <= measure + 0.01 else line
         out.append(replace(chosen, start=line.start + offset, end=line.end + offset))
     return out
 
@@ -208,7 +213,11 @@ def _item_lines(spans: tuple[Span, ...], label: int, hang: float, measure: float
     text = tag.text + (first.text if first else "")
     xs = tuple(v - hang for v in tag.xs) + (first.xs if first else ())
     runs = tuple(tag.runs) + (tuple((style, a + n, b + n) for style, a, b in first.runs) if first else ())
-    joined = replace(first or tag, text=text, xs=xs, runs=runs, start=0, end=(first.end + label) if first else label)
+    scales = None
+    if tag.scales or (first and first.scales):  # per-glyph scales follow the joined text (label first)
+        scales = (tag.scales or (1.0,) * n) + ((first.scales or (1.0,) * len(first.text)) if first else ())
+    joined = replace(first or tag, text=text, xs=xs, runs=runs, scales=scales, start=0,
+                     end=(first.end + label) if first else label)
     return (joined,) + tuple(replace(line, start=line.start + label, end=line.end + label) for line in lines[1:])
 
 

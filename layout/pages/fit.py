@@ -116,7 +116,7 @@ def _repair_one(search: "_Search", base: Fit, grow: tuple[int, ...], shrink: tup
         by_frame = {p.frame: p for p in placements}
         short = next((f for f in candidate.frames if f not in by_frame or by_frame[f].count < f.rows
                       or lines[by_frame[f].start + by_frame[f].count - 1].line is None), None)
-        if short is None:  # every column full and text left over
+        if short is None or end < len(lines):  # text left over (a column may end short by a paragraph rule)
             index = next((i for i in shrink if ("loose", i) not in used), None)
             if index is None:
                 return None
@@ -186,14 +186,16 @@ def _full(frames, placements, lines) -> bool:
 
 def stretch_points(pieces: tuple[Piece, ...]) -> tuple[int, ...]:
     """Indices of pieces before which a blank row may go, most natural first: before a 小标题, before
-    the 稿源, after a 链接 box, after the byline, after the 编者按."""
+    the 稿源, after a 链接 box, after the byline, after the 编者按, before a head inside a 链接 box."""
     subheads = [i for i, p in enumerate(pieces) if p.kind == "subhead" and i > 0]
     source = [i for i, p in enumerate(pieces) if p.kind == "source" and i > 0]
     after_box = [i for i in range(1, len(pieces)) if pieces[i - 1].box == "sidebar" and not pieces[i].box]
     after_byline = [i for i in range(1, len(pieces)) if pieces[i - 1].kind == "byline"]
     after_note = [i for i in range(1, len(pieces)) if pieces[i - 1].kind == "note" and pieces[i].kind != "note"]
+    # a head inside a 链接 box parts its items as a 小标题 parts the story (not the first, under the box title)
+    box_heads = [i for i in range(1, len(pieces)) if pieces[i].kind == "box_head" and pieces[i - 1].kind != "box_title"]
     seen: list[int] = []
-    for i in subheads + source + after_box + after_byline + after_note:
+    for i in subheads + source + after_box + after_byline + after_note + box_heads:
         if i not in seen:
             seen.append(i)
     return tuple(seen)

@@ -14,5 +14,6 @@ def line_runs(line: SetLine, x: float, baseline: float, color: CMYK = BLACK, tag
         runs.append(GlyphRun(
             x=x + x0, y=baseline, text=line.text[start:end], font=style.font, size=style.size,
             xs=tuple(v - x0 for v in line.xs[start:end]), color=color, tag=tag,
+            scales=line.scales[start:end] if line.scales else None,
         ))
     return runs

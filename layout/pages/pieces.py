@@ -44,7 +44,9 @@ _LABEL = re.compile(r"^([^，。、；：！？“”（）《》\s]{1,%d}：)(?
 
 
 def body_settings(profile: Profile) -> Settings:
-    return Settings(indent_em=profile.format.indent_em, punctuation=PunctuationStyle(profile.format.punctuation))
+    f = profile.format
+    return Settings(indent_em=f.indent_em, punctuation=PunctuationStyle(f.punctuation),
+                    autospace_em=f.latin_spacing_em, squeeze_first=f.squeeze_first)
 
 
 def _flush(base: Settings, align: Align) -> Settings:

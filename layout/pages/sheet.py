@@ -22,8 +22,11 @@ class Sheet:
         return self.profile.styles[name]
 
     def text(self, name: str, size: float | None = None) -> TextStyle:
+        """The style's face at its size; CJK marks its face draws narrow come from the body face (全角)."""
         s = self.profile.styles[name]
-        return TextStyle(s.font, self.fonts[s.font].metrics, size or s.size)
+        body = self.profile.styles["body"].font
+        marks = (body, self.fonts[body].metrics) if s.font != body and body in self.fonts else None
+        return TextStyle(s.font, self.fonts[s.font].metrics, size or s.size, marks)
 
     def align(self, name: str) -> Align:
         return _ALIGN[self.profile.styles[name].align]

@@ -55,6 +55,9 @@ class Painter:
         uniform spacing; writing the TJ array directly puts every glyph exactly at
         its x with one operator per font subset.  Glyph codes come from
         ReportLab's own subsetting (splitString), so embedding is unchanged.
+        Condensed glyphs (run.scales) get a Tz between TJ arrays where the scale
+        changes; Tz scales advances and TJ adjustments alike (PDF 32000 §9.4.4)
+        and outlives ET, so it is set back to 100 after the run.
         """
         face = self.fonts[run.font]
         font = getFont(face.pdf_name)
@@ -66,7 +69,8 @@ class Painter:
         ops = [f"BT 1 0 0 1 {fp_str(run.x)} {fp_str(self.h - run.y)} Tm"]
         tf = f"{fp_str(size)} Tf"
         k, pen = 0, 0.0  # pen: where the PDF's text position stands, relative to run.x
-        scale = 1000 / size
+        scales, h = run.scales, 1.0  # h: the horizontal scale in force
+        scale, step = 1000 / size, size
         for subset, data in font.splitString(text, doc):
             name = self._subset_names.get((face.pdf_name, subset))
             if name is None:
@@ -74,17 +78,26 @@ class Painter:
             ops.append(f"{name} {tf}")
             array, start = [], 0
             for j in range(len(data)):
+                if scales is not None and scales[k] != h:
+                    if j > start:
+                        array.append(f"({escape(data[start:j])})")
+                    if array:
+                        ops.append(f"[{' '.join(array)}] TJ")
+                    array, start = [], j
+                    h = scales[k]
+                    ops.append(f"{fp_str(h * 100)} Tz")
+                    scale, step = 1000 / size / h, size * h
                 move = xs[k] - pen
                 if move > 0.0005 or move < -0.0005:
                     if j > start:
                         array.append(f"({escape(data[start:j])})")
                     array.append(f"{-move * scale:.1f}")
                     start = j
-                pen = xs[k] + widths.get(ord(text[k]), 1.0) * size
+                pen = xs[k] + widths.get(ord(text[k]), 1.0) * step
                 k += 1
             array.append(f"({escape(data[start:])})")
             ops.append(f"[{' '.join(array)}] TJ")
-        ops.append("ET")
+        ops.append("ET 100 Tz" if h != 1.0 else "ET")
         self.c._code.append(" ".join(ops))
 
     def rule(self, r: Rule) -> None:

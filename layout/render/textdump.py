@@ -18,7 +18,10 @@ def _n(value: float) -> str:
 def dump_item(item) -> str:
     if isinstance(item, GlyphRun):
         xs = " ".join(_n(x) for x in item.xs)
-        return f"text {_n(item.x)} {_n(item.y)} {item.font} {item.size:g} “{item.text}” [{xs}]"
+        # condensed glyphs (digits in ½-em cells, condensed lines): index:scale of each one not at 1
+        scales = " x[" + " ".join(f"{k}:{v:.3f}" for k, v in enumerate(item.scales) if v != 1.0) + "]" \
+            if item.scales else ""
+        return f"text {_n(item.x)} {_n(item.y)} {item.font} {item.size:g}{scales} “{item.text}” [{xs}]"
     if isinstance(item, Rule):
         return f"rule {_n(item.x0)} {_n(item.y0)} {_n(item.x1)} {_n(item.y1)} w{item.width:g}"
     if isinstance(item, Box):

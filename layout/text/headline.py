@@ -8,8 +8,12 @@ typesetting.md §1.7 (clreq #styling_of_headings, #ways_of_alignments):
   a 1-em gap when the phrases share a line;
 - otherwise break at phrase boundaries from a segmenter (BudouX's zh-Hans model,
   injected by the caller so this package stays free of third-party imports),
-  never inside a word, a name or a number, using as few lines as possible and
-  then the most balanced split (css-text-4 `text-wrap: balance`).
+  never inside a word, a name, a number or a quoted term, using as few lines as
+  possible and then the most balanced split (css-text-4 `text-wrap: balance`);
+- a ， or 、 where a line breaks is not printed: the break does its work (newspaper
+  headline practice); marks are compressed as in body text (：“ is 1.5 em), and a
+  centred line is centred on its ink, so a leading “ or a trailing ” does not
+  push it aside (pages.md §2).
 """
 
 from __future__ import annotations
@@ -25,20 +29,26 @@ from layout.text.style import Align, Settings, Span, TextStyle
 
 Phrases = Callable[[str], Sequence[str]]
 _STRONG = frozenset({C.PAUSE, C.STOP, C.CLOSE})  # a break right after these reads as a phrase end
+DROPPED_AT_BREAK = frozenset("，、")
 
-HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0)
+# Set solid and centred: no character grid (proportional digits), and no space between a number and
+# the characters around it (第2版, 2026年12月16日: pages.md §3), as in the body by default.
+HEADLINE = Settings(align=Align.CENTER, indent_em=0.0, min_last_chars=1, headline_space_em=1.0, char_grid=False)
 
 
 def set_headline(lines: Sequence[str], style: TextStyle, measure: float, phrases: Phrases,
-                 align: Align = Align.CENTER, fit: float | None = None) -> tuple[SetLine, ...]:
+                 align: Align = Align.CENTER, fit: float | None = None, condense: bool = False) -> tuple[SetLine, ...]:
     """Set a headline (its source lines) in `measure`; each source line may become several lines.
 
     fit: the width lines must fit when choosing breaks (default: the measure).  A
     sub-head that would fill its column edge to edge reads as body text, so
     callers may ask for breaks within, say, 90 % of the column and still centre
-    the lines in the whole column.
+    the lines in the whole column.  condense: a line that cannot fit (one
+    unbreakable unit wider than the measure) is condensed to it — for sub-heads in
+    a column; a headline block instead steps down the 号 sizes, so by default the
+    caller sees the width.
     """
-    settings = replace(HEADLINE, align=align)
+    settings = replace(HEADLINE, align=align, condense=condense)
     out: list[SetLine] = []
     for text in lines:
         if text.strip():
@@ -55,18 +65,59 @@ def _set_forced_line(text: str, style: TextStyle, measure: float, phrases: Phras
         return measure_line(items, p, a, b - 1, 0.0)[0]
 
     chosen: list[tuple[int, int]] | None = None
-    for boundaries in _boundary_sets(text, items, phrases):  # most preferred first; fewer lines win
+    sets = _boundary_sets(text, items, phrases)
+    for boundaries in sets[:3]:  # most preferred first; fewer lines win
         split = _balanced_split(boundaries, len(text), width, fit) or _balanced_split(boundaries, len(text), width, measure)
         if split is not None and (chosen is None or len(split) < len(chosen)):
             chosen = split
+    for boundaries in sets[3:]:  # inside a quoted term, then a word: only when nothing else fits, never to save a line
+        if chosen is None:
+            chosen = _balanced_split(boundaries, len(text), width, fit) or _balanced_split(boundaries, len(text), width, measure)
     # None: a single unbreakable unit wider than the measure; set it anyway, the caller sees width > measure
-    return [set_line(items, a, b, measure, first=False, last=True, settings=settings)
-            for a, b in chosen or [(0, len(text))]]
+    ranges = chosen or [(0, len(text))]
+    lines = []
+    for k, (a, b) in enumerate(ranges):
+        if k < len(ranges) - 1 and b - 1 > a and text[b - 1] in DROPPED_AT_BREAK:
+            b -= 1  # a headline's line break is its comma (newspaper practice): no ， or 、 at a line end
+        line = set_line(items, a, b, measure, first=False, last=True, settings=settings)
+        lines.append(on_ink(line, measure) if settings.align is Align.CENTER else line)
+    return lines
+
+
+def on_ink(line: SetLine, measure: float) -> SetLine:
+    """Centre a line on its ink, not on its boxes (pages.md §2: a leading quote must not push it right).
+
+    A mark at either end keeps white inside its box beyond what the line edge
+    trims (the ink of a line-end ” ends 0.1 em short of its trimmed box): the
+    white of the first glyph's box left of its ink and of the last's right of its
+    ink, read from the font for marks (other glyphs fill their boxes), is
+    balanced.
+    """
+    if not line.text:
+        return line
+    first_style, last_style = line.runs[0][0], line.runs[-1][0]
+    scales = line.scales or (1.0,) * len(line.text)
+    left_ink = line.xs[0] + _ink(first_style, line.text[0])[0] * scales[0]
+    right_ink = line.xs[-1] + _ink(last_style, line.text[-1])[1] * scales[-1]
+    shift = (measure - left_ink - right_ink) / 2
+    if abs(shift) < 1e-6:
+        return line
+    return replace(line, xs=tuple(x + shift for x in line.xs), width=line.width + shift)
+
+
+def _ink(style: TextStyle, ch: str) -> tuple[float, float]:
+    """Left and right edge of a glyph's ink from its origin, in points (its box for all but marks)."""
+    m = style.metrics
+    ink = m.ink.get(ord(ch))
+    if ink is None:
+        return 0.0, style.em(m.advance(ch))
+    return style.em(ink[0]), style.em(ink[1])
 
 
 def _boundary_sets(text: str, items: Items, phrases: Phrases) -> list[list[int]]:
     """Break positions to try, most preferred first: spaces; + after a pause or stop mark
-    (“领域：标题” parts at its colon, not inside “红色根脉”); + phrase ends; + every legal break."""
+    (“领域：标题” parts at its colon, not inside “红色根脉”); + phrase ends outside quotes
+    and brackets; then, only if none of those fits, + phrase ends inside them; + every legal break."""
     spaces = [i + 1 for i, c in enumerate(items.cls) if c == C.SPACE]
     chunks: list[int] = []
     start = 0
@@ -80,10 +131,28 @@ def _boundary_sets(text: str, items: Items, phrases: Phrases) -> list[list[int]]
     # headline never (typesetting.md §1.1.3 house rule).
     legal = [i + 1 for i in range(len(text) - 1) if items.brk[i] == BREAK_YES]
     ok = set(legal) | set(spaces)
+    # A quoted term or a title in brackets is one phrase: 创建“垃圾分类”, not 创建“垃圾|分类”
+    # (only an explicit space, a pause mark — a quoted sentence parts at its comma:
+    # “手艺闲着，| 心里就空落落的” — or nothing else fitting, breaks inside one).
+    whole = ok - _inside_brackets(items)
     marks = sorted(set(spaces) | {i + 1 for i in range(len(text) - 1)
                                   if items.cls[i] in _STRONG and i + 1 in ok})
-    phrase_set = sorted(set(marks) | {b for b in chunks if b in ok})
-    return [spaces, marks, phrase_set, sorted(ok)]
+    phrase_set = sorted(set(marks) | {b for b in chunks if b in whole})
+    inside = sorted(set(phrase_set) | {b for b in chunks if b in ok})  # phrase ends inside quotes too
+    return [spaces, marks, phrase_set, inside, sorted(ok)]
+
+
+def _inside_brackets(items: Items) -> set[int]:
+    """Break positions (k: between characters k−1 and k) inside quotes or brackets."""
+    inside, depth = set(), 0
+    for k, c in enumerate(items.cls):
+        if depth > 0:
+            inside.add(k)
+        if c == C.OPEN:
+            depth += 1
+        elif c == C.CLOSE and depth > 0:
+            depth -= 1
+    return inside
 
 
 def _balanced_split(boundaries: list[int], n: int, width: Callable[[int, int], float],

@@ -1,14 +1,35 @@
-"""Choose a paragraph's line breaks by total fit (typesetting.md §1.3, §1.5).
+"""Choose a paragraph's line breaks by total fit (typesetting.md §1.3, §1.5, pages.md §4).
 
 Every candidate line is measured with its edges trimmed (a line-end closing or
 pause mark takes ½ em, GB/T 15834 §5.1.10; a line-start opening mark loses its
-left blank), then priced: shrinking punctuation is cheap ("先挤进，后推出",
-clreq #procedures_for_inter-character_spacing_reduction), spreading Han gaps
-costs more the wider they get (house target ≤ 0.06 em, hard limit 0.25 em), and
-a last line with fewer than two characters (孤字, clreq
-#adjustments_of_orphans_and_widows) costs almost as much as an overfull line.
-The cheapest path through the paragraph wins (Knuth–Plass style dynamic
-programming; Typst's linebreak.rs works the same way).
+left blank), then priced by one formula (`pricer`), in the jlreq 3.8 order for a
+全角 setting, where a mark inside a line keeps its full em:
+
+1. spreading the gaps between CJK units up to the house target (0.06 em);
+2. then, about as dear as a spread a little past the target, the marks of the
+   line giving up to half their blank, every one alike (jlreq: ½ → ¼ em; no mark
+   under ¾ em);
+3. spreading on to the spacing limit (Settings.squeeze_gap_em, 0.1 em);
+4. only past that limit, marks under ¾ em (，、；： and brackets, alike again);
+5. spreading on to the hard limit (Settings.max_gap_em, 0.15 em) where the line
+   has no mark to squeeze; then 。？！ inside the line and quotes under ¾ em (R7);
+6. a line spread past the hard limit, or a number parted from its counter
+   (2020|年, typesetting.md §1.1.3), only when nothing else fits;
+7. a last line with fewer than two characters (孤字, clreq
+   #adjustments_of_orphans_and_widows) costs almost as much as an overfull line.
+
+Settings.squeeze_first prices squeezing like spreading's cheapest step instead
+(the "compress first" order, "先挤进，后推出" of clreq
+#procedures_for_inter-character_spacing_reduction).  The cheapest path through the
+paragraph wins (Knuth–Plass style dynamic programming; Typst's linebreak.rs works
+the same way).
+
+Nothing is drawn outside the column: a unit that cannot break (a URL, a digit
+run, sixty ——) and is wider than the measure gets emergency break points, its
+allowed points first (after / . - ? & = in a URL, between digits, between
+—— pairs and repeated marks), any point next; a unit with no allowed point, at
+most a quarter too wide (a Latin word), is left whole and condensed to the measure
+instead (justify.set_line).
 
 Lines are short (10–40 characters), so from each reachable start only the few
 ends whose natural width lies between ¾ of the measure and the measure plus its
@@ -19,25 +40,42 @@ cost more to reach than a whole first-fit setting of the paragraph are skipped
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
+from operator import add
+from typing import Callable
 
 from layout.text.cjk import C
-from layout.text.items import BREAK_NO, BREAK_PENALTY, Items
+from layout.text.items import BREAK_ANYWHERE, BREAK_EMERGENCY, BREAK_NO, BREAK_PENALTY, Items
 from layout.text.style import Align, Settings
 
 INF = float("inf")
 EPS = 1e-6
 LINE_COST = 10.0  # every line costs a little: among equals, fewer lines win
-NUMBER_BREAK_COST = 200.0  # 3.5 | 万: allowed, unwelcome (typesetting.md §1.1.3)
 RUNT_COST = 1e7  # 孤字: only when nothing else is possible (dearer than any loose line)
 LOOSE_COST = 1e5  # Han gaps beyond the hard limit: only when nothing else fits …
 LOOSE_SCALE_MAX = 90.0  # … priced by the square of the excess, up to 90 × LOOSE_COST < RUNT_COST
-OVERFULL_COST = 1e8  # a single unbreakable unit wider than the measure, per em it sticks out
-SHRINK_COST_PER_EM = 12.0
-STOP_SHRINK_COST = 150.0
-MICRO_SHRINK_COST = 15.0
+# 2020 | 年: taken only when every other break spreads a line past the hard limit (issue 12)
+NUMBER_BREAK_COST = LOOSE_COST
+EMERGENCY_COST = 3e7  # inside a unit wider than the measure, at an allowed point (URL /, digits, —— pairs)
+ANYWHERE_COST = 6e7  # … at any other point: both dearer than a 孤字, cheaper than running out of the column
+OVERFULL_COST = 1e8  # a line nothing can fit (condensed by set_line), per em it sticks out
+SOFT_COST_PER_EM = 40.0  # line-end tail, invisible micro-tightening, word spaces
+SQUEEZE_COST_PER_EM = 400.0
+LIGHT_SQUEEZE_COST_PER_EM = 100.0
+# Squeezing marks, between spreads: a light squeeze beats a spread past the house target (0.06 em),
+# a deep one only a spread past the spacing limit (Settings.squeeze_gap_em).
+LIGHT_SQUEEZE_COST = 110.0  # every mark of the line alike, none under ¾ em (jlreq 3.8: ½ → ¼ em blank)
+DEEP_SQUEEZE_COST = 1000.0  # marks under ¾ em: dearer than any spread within the spacing limit …
+WIDE_COST = 3000.0  # … and cheaper than spreading past it
+STOP_SHRINK_COST = 5e4  # R7: 。？！ inside the line, the last resort before a loose line
+SQUEEZE_FIRST_PER_EM = 12.0  # Settings.squeeze_first: squeezing as cheap as the invisible shrink …
+SQUEEZE_FIRST_STOP_COST = 150.0  # … and R7 cheaper than a spread of 0.1 em (the order before issue 12)
+MIN_CONDENSE = 0.8  # a unit with no allowed break, up to 1/0.8 of the measure, is condensed rather than split
+_URL_POINTS = frozenset("/.-?&=_#~:")
+_REPEATABLE = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT})
 # What a 孤字 count ignores: punctuation, spaces and symbols.  A last line holding
 # "……" or "——" alone, or "5%", or "好……", is as lonely as one holding "好。"
 # (clreq #adjustments_of_orphans_and_widows counts characters, not marks).
@@ -47,103 +85,164 @@ _NOT_CONTENT = frozenset({
 })
 
 
+@dataclass(frozen=True, slots=True)
+class Tariff:
+    """What a line's price depends on besides the line: the paragraph's em and settings.
+
+    em in points; target, squeeze_gap and max_gap in em (Settings.target_gap_em,
+    squeeze_gap_em, max_gap_em); squeeze, deep, stops: base prices of squeezing marks
+    to ¾ em, below ¾ em, and of R7; light_per_em, per_em: the price per em squeezed
+    to ¾ em and below; wide: the surcharge of a line spread past the spacing limit.
+    """
+
+    em: float
+    target: float
+    squeeze_gap: float
+    max_gap: float
+    squeeze: float
+    light_per_em: float
+    deep: float
+    per_em: float
+    wide: float
+    stops: float
+
+
+def tariff(settings: Settings, em: float) -> Tariff:
+    if settings.squeeze_first:  # compress first: squeezing is the cheapest resource, R7 before a 0.1-em spread
+        return Tariff(em, settings.target_gap_em, settings.max_gap_em, settings.max_gap_em,
+                      LINE_COST, SQUEEZE_FIRST_PER_EM, LINE_COST, SQUEEZE_FIRST_PER_EM, 0.0, SQUEEZE_FIRST_STOP_COST)
+    return Tariff(em, settings.target_gap_em, settings.squeeze_gap_em, settings.max_gap_em,
+                  LINE_COST + LIGHT_SQUEEZE_COST, LIGHT_SQUEEZE_COST_PER_EM, LINE_COST + DEEP_SQUEEZE_COST,
+                  SQUEEZE_COST_PER_EM, WIDE_COST, STOP_SHRINK_COST)
+
+
 @dataclass(frozen=True)
 class Prefix:
     """What a line from s to b measures, as a difference of two tables: at_end[b] − at_start[s].
 
-    width: prefix sums of the advances (less static cuts, plus autospace) —
+    width: prefix sums of the advances (less static cuts, plus fixed glue) —
     width[k] sums the characters before k; the breaker's scan window is a
     bisection in it.  For a line ending after character b, end_width[b] is the
-    width of characters 0..b less what a line end takes away (autospace, the ½ em
-    blank of a closing mark, spaces dropped at the break with the blank before
-    them); end_net[b] is that width less every shrink available up to b (R2–R6,
-    a line-end mark's tail gained); end_stop[b] the R7 shrink of 。？！ inside the
-    line; end_stretch[b] the stretch of word spaces and autospace.  start_width[s],
-    start_net[s], start_stop[s], start_stretch[s]: the same sums over the
-    characters before s, plus what a line start trims (the left blank of an
-    opening mark).  gaps/micro_gaps[k]: counts over characters < k.
+    width of characters 0..b less what a line end takes away (the glue after b,
+    the ½ em blank of a closing mark, spaces dropped at the break with the blank
+    before them); end_sq[b] the mid-line marks' blanks that may be squeezed
+    (R3–R5), end_deep[b] the part of those under ¾ em a mark; end_net[b] the width less every shrink but R7's (soft shrink — word
+    spaces, R6, a line-end mark's tail — and squeezing); end_stop[b] the R7
+    shrink of 。？！ inside the line; end_stretch[b] the stretch of word spaces and
+    autospace.  start_width[s], start_sq[s], start_deep[s], start_net[s], start_stop[s],
+    start_stretch[s]: the same sums over the characters before s, plus what a line
+    start trims (the left blank of an opening mark).  gaps[k]: the expansion
+    weight and micro_gaps[k] the micro-shrinkable gaps of characters < k.
     runt_from[s]: a last line starting at s would be a 孤字 (fewer than
     min_last_chars characters; 0 < s < n), so a break after b leaves one behind
-    when runt_from[b + 1]; extra[b]: the price of breaking after b (a
-    number parted from its counter), 0 at the paragraph's end.
+    when runt_from[b + 1]; extra[b]: the price of breaking after b (a number
+    parted from its counter, an emergency break), 0 at the paragraph's end.
     """
 
     width: list[float]
     end_width: list[float]
     end_net: list[float]
+    end_sq: list[float]
+    end_deep: list[float]
     end_stop: list[float]
     end_stretch: list[float]
     start_width: list[float]
     start_net: list[float]
+    start_sq: list[float]
+    start_deep: list[float]
     start_stop: list[float]
     start_stretch: list[float]
-    gaps: list[int]
+    gaps: list[float]
     micro_gaps: list[int]
     runt_from: list[bool]
     extra: list[float]
 
 
 def prefix_sums(it: Items, settings: Settings) -> Prefix:
+    """The tables of `Prefix`, built with as few passes over the paragraph as they allow.
+
+    A line ending after b loses the glue after b and b's right blank (so that blank
+    cannot be squeezed too), gives up the glue's shrink and gains b's line-end tail:
+    end_width[b] = width[b+1] − auto[b] − rb[b], end_sq[b] = squeeze[b] + shrink_l[b],
+    end_net[b] = end_width[b] − shrink[b] − tail[b] − end_sq[b]; and for the
+    quantities b's own glue and blank do not touch (deep, R7, stretch) the end
+    table is the start table.  Spaces at a break are dropped with the blanks before
+    them: a line ending on spaces measures as one ending on the character before them.
+    """
     n = len(it)
-    w = [a - lc - rc + au for a, lc, rc, au in zip(it.adv, it.lcut, it.rcut, it.auto)]
-    s = [sl + sr + sg for sl, sr, sg in zip(it.shrink_l, it.shrink_r, it.shrink_g)]
-    content = list(accumulate((0 if c in _NOT_CONTENT else 1 for c in it.cls), initial=0))
-    end_cut = [au + r for au, r in zip(it.auto, it.rb)]
-    end_shrink = [sr + sg - t for sr, sg, t in zip(it.shrink_r, it.shrink_g, it.tail)]
-    end_stop = list(it.shrink_stop)
-    end_stretch = list(it.stretch_g)
-    for b in (range(n) if C.SPACE in it.cls else ()):
-        if it.cls[b] == C.SPACE:  # the spaces at a break are dropped, and the blanks before them
+    cls = it.cls
+    width = list(accumulate([a - lc - rc + au for a, lc, rc, au in zip(it.adv, it.lcut, it.rcut, it.auto)],
+                            initial=0.0))
+    squeeze = list(accumulate(map(add, it.shrink_l, it.shrink_r), initial=0.0))
+    deep = list(accumulate(it.deep, initial=0.0))[:n]
+    zeros = [0.0] * (n + 1)  # word-space shrink and stretch: none in most Chinese paragraphs
+    shrink = list(accumulate(it.shrink_g, initial=0.0)) if any(it.shrink_g) else zeros
+    stop = list(accumulate(it.shrink_stop, initial=0.0))[:n]
+    stretch = list(accumulate(it.stretch_g, initial=0.0))[:n] if any(it.stretch_g) else zeros[:n]
+    end_width = [x - au - r for x, au, r in zip(width[1:], it.auto, it.rb)]
+    end_sq = list(map(add, squeeze, it.shrink_l))
+    end_net = [x - sh - t - q for x, sh, t, q in zip(end_width, shrink, it.tail, end_sq)]
+    end_deep, end_stop, end_stretch = deep, stop, stretch
+    if C.SPACE in cls:  # a line ending on spaces measures as one ending on the character before them
+        end_deep, end_stop, end_stretch = deep[:], stop[:], stretch[:]
+        tables = (end_width, end_sq, end_net, end_deep, end_stop, end_stretch)
+        for b in [b for b, c in enumerate(cls) if c == C.SPACE]:
             j = b
-            while j >= 0 and it.cls[j] == C.SPACE:
+            while j >= 0 and cls[j] == C.SPACE:
                 j -= 1
-            end_cut[b] = sum(w[j + 1:b + 1]) + (end_cut[j] if j >= 0 else 0.0)
-            end_shrink[b] = sum(s[j + 1:b + 1]) + (end_shrink[j] if j >= 0 else 0.0)
-            end_stop[b] = it.shrink_stop[j] if j >= 0 else 0.0
-            end_stretch[b] = sum(it.stretch_g[j + 1:b + 1]) + (it.stretch_g[j] if j >= 0 else 0.0)
-    start_cut = list(it.lead)  # a static cut held back inside the line (items._keep_order) …
-    start_shrink = [0.0] * n
-    if settings.trim_line_start_open and C.OPEN in it.cls:  # … and an opening mark's left blank
-        for i in [i for i, c in enumerate(it.cls) if c == C.OPEN]:
-            start_cut[i] += it.lb[i]
-            start_shrink[i] = it.shrink_l[i]
-    width = list(accumulate(w, initial=0.0))
-    shrink = list(accumulate(s, initial=0.0))
-    stop = list(accumulate(it.shrink_stop, initial=0.0))
-    stretch = list(accumulate(it.stretch_g, initial=0.0))
-    end_width = [x - c for x, c in zip(width[1:], end_cut)]
-    start_width = [x + c for x, c in zip(width, start_cut)]
-    total, least = content[n], settings.min_last_chars
+            for table in tables:
+                table[b] = table[j] if j >= 0 else 0.0
+    start_width, start_sq, start_stop = width[:n], squeeze[:n], stop
+    if any(it.lead):  # a static cut held back inside the line (items._keep_order) …
+        start_width = [x + c for x, c in zip(start_width, it.lead)]
+    if settings.trim_line_start_open and C.OPEN in cls:  # … and an opening mark's left blank
+        start_stop = stop[:]
+        for i in [i for i, c in enumerate(cls) if c == C.OPEN]:
+            start_width[i] += it.lb[i]
+            start_sq[i] += it.shrink_l[i]
+            start_stop[i] += it.shrink_stop[i]  # a quote's second half is part of that blank too
+    least = settings.min_last_chars
     runt_from = [False] * (n + 1)
-    k = n - 1
-    while k > 0 and total - content[k] < least:  # only the last few starts make a 孤字
+    k, count = n - 1, 0
+    while k > 0:  # only the last few starts make a 孤字
+        if cls[k] not in _NOT_CONTENT:
+            count += 1
+            if count >= least:
+                break
         runt_from[k] = True
         k -= 1
     extra = [0.0] * n
-    if BREAK_PENALTY in it.brk:
-        for b in [b for b, k in enumerate(it.brk) if k == BREAK_PENALTY]:
-            extra[b] = NUMBER_BREAK_COST
+    if max(it.brk) > 1:
+        prices = {BREAK_PENALTY: NUMBER_BREAK_COST, BREAK_EMERGENCY: EMERGENCY_COST, BREAK_ANYWHERE: ANYWHERE_COST}
+        for b, k in enumerate(it.brk):
+            if k > 1:
+                extra[b] = prices[k]
     extra[n - 1] = 0.0
     return Prefix(
         width=width,
         end_width=end_width,
-        end_net=[x - (sh - c) for x, sh, c in zip(end_width, shrink[1:], end_shrink)],
-        end_stop=[x - c for x, c in zip(stop[1:], end_stop)],
-        end_stretch=[x - c for x, c in zip(stretch[1:], end_stretch)],
+        end_net=end_net,
+        end_sq=end_sq,
+        end_deep=end_deep,
+        end_stop=end_stop,
+        end_stretch=end_stretch,
         start_width=start_width,
-        start_net=[x - (sh + c) for x, sh, c in zip(start_width, shrink, start_shrink)],
-        start_stop=stop[:n],
-        start_stretch=stretch[:n],
-        gaps=list(accumulate(it.e3, initial=0)),
+        start_net=[x - sh - q for x, sh, q in zip(start_width, shrink, start_sq)],
+        start_sq=start_sq,
+        start_deep=deep,
+        start_stop=start_stop,
+        start_stretch=stretch,
+        gaps=list(accumulate(it.e3, initial=0.0)),
         micro_gaps=list(accumulate(it.mg, initial=0)),
         runt_from=runt_from,
         extra=extra,
     )
 
 
-# A candidate line s..b measured: (width, net, shrink_stop, stretch, gaps, micro), all in points
-# but gaps (a count); net is the width less every shrink but R7's.  A plain tuple: cheap to build.
-Fit = tuple[float, float, float, float, int, float]
+# A candidate line s..b measured: (width, net, squeeze, deep, shrink_stop, stretch, gaps, micro), all
+# in points but gaps (a weight in Han gaps); net is the width less every shrink but R7's, squeeze the
+# mid-line marks' blanks within it, deep the part of those under ¾ em.  A plain tuple: cheap to build.
+Fit = tuple[float, float, float, float, float, float, float, float]
 
 
 def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> Fit:
@@ -151,6 +250,8 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
     return (
         p.end_width[b] - p.start_width[s],
         p.end_net[b] - p.start_net[s],
+        p.end_sq[b] - p.start_sq[s],
+        p.end_deep[b] - p.start_deep[s],
         p.end_stop[b] - p.start_stop[s],
         p.end_stretch[b] - p.start_stretch[s],
         p.gaps[b] - p.gaps[s],
@@ -158,50 +259,83 @@ def measure_line(it: Items, p: Prefix, s: int, b: int, micro_per_gap: float) -> 
     )
 
 
-def line_cost(fit: Fit, measure: float, em: float, justify: bool, settings: Settings) -> float:
-    """Price of one line (lower is better); INF when it cannot be set at all.
+Price = Callable[[int, int, float, bool], float]
+
+
+def pricer(it: Items, p: Prefix, settings: Settings) -> Price:
+    """The line-cost formula, in one place: `price(s, b, measure, justify)` of the line s..b.
+
+    Every pass of the breaker prices a line with the function returned here (the
+    search, its plain reference, the first-fit bound, the shorter lines of last
+    resort).  It reads the prefix tables itself, and only those the line needs: a
+    line that is not too long never looks at its shrink (the galley's hot loop
+    calls it ~25,000 times).  Lower is better; INF when the line cannot be set.
 
     justify is False for a paragraph's last line and for ragged styles: such a
-    line is set solid, and only an overlong one costs anything.  break_lines
-    inlines this function: the two must keep the same expressions, term for term.
+    line is set solid, and only an overlong one costs anything.  The resources are
+    priced in the order justify.set_line uses them in.
     """
-    width, net, shrink_stop, stretch, gaps, micro = fit
-    over = net - measure
-    if over > EPS:
-        if over > micro + shrink_stop + EPS:
+    t = tariff(settings, it.styles[0].size)
+    em, target, squeeze_gap, max_gap = t.em, t.target, t.squeeze_gap, t.max_gap
+    light, light_per_em, deep_base, per_em = t.squeeze, t.light_per_em, t.deep, t.per_em
+    wide, stops_base = t.wide, t.stops
+    micro_per_gap = settings.micro_shrink_em * em
+    EW, EN, EQ, ED, ES, ET = p.end_width, p.end_net, p.end_sq, p.end_deep, p.end_stop, p.end_stretch
+    SW, SN, SQ, SD, SS, ST = p.start_width, p.start_net, p.start_sq, p.start_deep, p.start_stop, p.start_stretch
+    G, MG = p.gaps, p.micro_gaps
+
+    def price(s: int, b: int, measure: float, justify: bool) -> float:
+        width = EW[b] - SW[s]
+        over = width - measure
+        if over > EPS:
+            squeeze = EQ[b] - SQ[s]
+            # line-end tail, micro-tightening, word spaces, R6
+            soft = width - (EN[b] - SN[s]) - squeeze + (MG[b] - MG[s]) * micro_per_gap
+            if over <= soft + EPS:
+                return LINE_COST + SOFT_COST_PER_EM * over / em
+            over -= soft
+            if over <= squeeze + EPS:  # marks, every one of the line alike (justify._squeeze)
+                if over <= squeeze - (ED[b] - SD[s]) + EPS:  # none under ¾ em
+                    return light + light_per_em * over / em
+                return deep_base + per_em * over / em
+            over -= squeeze
+            if over <= ES[b] - SS[s] + EPS:  # R7: 。？！ inside the line, quotes under ¾ em
+                return stops_base + 400.0 * over / em
             return INF
-        base = LINE_COST + SHRINK_COST_PER_EM * (width - net) / em
-        if over <= micro + EPS:  # invisible tightening of the Han gaps
-            return base + MICRO_SHRINK_COST + 400.0 * over / em
-        # R7: 。？！ compressed inside the line — allowed, but dearer than spreading ≤ 0.1 em
-        return base + STOP_SHRINK_COST + 400.0 * (over - micro) / em
-    if width > measure + EPS:
-        return LINE_COST + SHRINK_COST_PER_EM * (width - measure) / em
-    if not justify:
-        return LINE_COST
-    rest = measure - width - stretch
-    if rest <= EPS:
-        return LINE_COST + 2.0 * (measure - width) / em
-    if gaps == 0:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
-        return _loose_cost(rest / em, settings) + 100.0 * rest / em
-    gap = rest / gaps / em
-    r = gap / settings.target_gap_em
-    badness = 100.0 * r * r * r
-    if gap > settings.max_gap_em + EPS:
-        return _loose_cost(gap, settings) + badness
-    return LINE_COST + 2.0 * stretch / em + badness
+        if not justify:
+            return LINE_COST
+        stretch = ET[b] - ST[s]
+        rest = measure - width - stretch
+        if rest <= EPS:
+            return LINE_COST + 2.0 * (measure - width) / em
+        gaps = G[b] - G[s]
+        if gaps > 0:
+            gap = rest / gaps / em
+            r = gap / target
+            badness = 100.0 * r * r * r
+            if gap <= squeeze_gap + EPS:
+                return LINE_COST + 2.0 * stretch / em + badness
+            if gap <= max_gap + EPS:  # past the spacing limit: dearer than squeezing the marks
+                return wide + badness
+        else:  # nothing to spread over: a hole at the line end, as bad as one gap that wide
+            gap = rest / em
+            badness = 100.0 * gap
+        # Past the hard limit (Settings.max_gap_em per Han gap, §1.3 E3): at least LOOSE_COST, so
+        # such a line is chosen only when nothing else fits; beyond that it grows with the square of
+        # the spread, so that two lines at 0.16 em cost less than one at 0.35 em (a flat price would
+        # pile all the looseness of a hard paragraph into one gaping line), up to LOOSE_SCALE_MAX.
+        q = gap / max_gap
+        q *= q
+        return LOOSE_COST * (q if 1.0 < q < LOOSE_SCALE_MAX else 1.0 if q <= 1.0 else LOOSE_SCALE_MAX) + badness
+
+    return price
 
 
-def _loose_cost(gap_em: float, settings: Settings) -> float:
-    """Price of a line spread beyond the hard limit (house limit 0.25 em per Han gap, §1.3 E3).
-
-    At least LOOSE_COST, so such a line is chosen only when nothing else fits;
-    beyond that it grows with the square of the spread, so that two lines at
-    0.26 em cost less than one at 0.55 em: a flat price would concentrate all the
-    looseness of a hard paragraph in one gaping line.
-    """
-    ratio = gap_em / settings.max_gap_em
-    return LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX)
+def _overfull_cost(p: Prefix, s: int, b: int, measure: float, micro_per_gap: float, em: float) -> float:
+    """A line that does not fit even with every shrink: set_line condenses it; the less, the better."""
+    over = (p.end_net[b] - p.start_net[s]) - (p.end_stop[b] - p.start_stop[s]) \
+        - (p.micro_gaps[b] - p.micro_gaps[s]) * micro_per_gap - measure
+    return OVERFULL_COST * (1.0 + over / em)
 
 
 def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
@@ -218,7 +352,7 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     n = len(it)
     if n == 0:
         return []
-    p = prefix_sums(it, settings)
+    it, p = _breakable(it, measure, settings)
     bound = _first_fit_price(it, p, measure, settings)
     back, total = _search(it, p, measure, settings, bound)
     if total > bound:
@@ -226,24 +360,81 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     return _path(back, n)
 
 
+def _breakable(it: Items, measure: float, settings: Settings) -> tuple[Items, Prefix]:
+    """The items with emergency breaks inside every unit wider than the measure, and their prefix sums.
+
+    A unit is a run of characters with no break between them.  Inside one that
+    does not fit a line, the points a reader accepts (after / . - ? & = in a URL,
+    between two digits, between two —— or …… pairs, between two repeated marks,
+    after a no-break space) become BREAK_EMERGENCY, every other point
+    BREAK_ANYWHERE (css-text-3 overflow-wrap: anywhere), except before a space,
+    where the break comes after it.  A unit with no allowed point that is at most
+    1/MIN_CONDENSE of the measure (a Latin word, "a ," in a one-em column) stays
+    whole: set_line condenses it a little rather than split it where no reader
+    would.  Text without such units is returned as it is.
+    """
+    p = prefix_sums(it, settings)
+    brk = it.brk
+    # Only a run of at least `least` characters with no break between them can be that wide: find
+    # those with a regular expression over the break codes (the galley's paragraphs have none).
+    longest = max(it.adv) + max(it.auto)
+    least = max(1, int(measure // longest) - 1) if longest > 0 else 1
+    codes = bytes(brk)
+    if b"\x00" * least not in codes:
+        return it, p
+    wide: list[tuple[int, int]] = []
+    for m in re.finditer(b"\\x00{%d,}" % least, codes):
+        a, z = m.start(), m.end()  # no break after a..z-1: the unit is a..z
+        if p.end_width[z] - p.start_width[a] > measure + EPS:  # as a line: spaces at its end dropped
+            wide.append((a, z))
+    if not wide:
+        return it, p
+    new = list(brk)
+    for a, z in wide:
+        points = {k for k in range(a, z) if it.cls[k + 1] != C.SPACE and _allowed_point(it, a, k)}
+        if not points and (p.end_width[z] - p.start_width[a]) * MIN_CONDENSE <= measure + EPS:
+            continue  # a little too wide and nowhere a reader would break it: condensed whole
+        for k in range(a, z):
+            if it.cls[k + 1] != C.SPACE:
+                new[k] = BREAK_EMERGENCY if k in points else BREAK_ANYWHERE
+    it = replace(it, brk=new)
+    return it, prefix_sums(it, settings)
+
+
+def _allowed_point(it: Items, a: int, k: int) -> bool:
+    """May a unit that starts at a and is too wide for the measure break after character k?"""
+    cls, text = it.cls, it.text
+    c, d = cls[k], cls[k + 1]
+    if text[k] == "\u00a0":
+        return True  # after a no-break space
+    if text[k] in _URL_POINTS and c != C.DIGIT and d in (C.LATIN, C.DIGIT, C.LATIN_PUNCT, C.SOLIDUS, C.PRE):
+        return True  # a URL or path: after / . - ? & = _ # ~ :
+    if c == C.DIGIT and d == C.DIGIT:
+        return True  # a long digit run
+    if c == C.LONG and d == C.LONG:
+        j = k
+        while j > a and cls[j - 1] == C.LONG:
+            j -= 1
+        return (k - j) % 2 == 1  # between two —— (or ……), never inside one
+    return c == d and c in _REPEATABLE  # “““ or 。。。
+
+
 def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: float) -> tuple[list[int], float]:
     """The dynamic programme: back pointers of the cheapest path, and its price.
 
     For each start s cheaper to reach than `bound`, the lines s..b of
-    `_candidates` are priced and relaxed into the best path.  This is the hot loop
-    of a galley (~4 candidate lines per start), so `_candidates`, `measure_line`
-    and `line_cost` are inlined here with the same arithmetic, term for term:
-    they must price every line alike.
+    `_candidates` are priced with `price` and relaxed into the best path.  This
+    is the hot loop of a galley (~4 candidate lines per start): the window scan of
+    `_candidates` is written out here with the prefix tables bound to locals, but
+    the price of a line comes from the one formula every pass uses.
     """
     n = len(it)
     em = it.styles[0].size
+    price = pricer(it, p, settings)
     indent = settings.indent_em * em
     micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
-    target, max_gap = settings.target_gap_em, settings.max_gap_em
-    EW, EN, ES, ET = p.end_width, p.end_net, p.end_stop, p.end_stretch
-    SW, SN, SS, ST = p.start_width, p.start_net, p.start_stop, p.start_stretch
-    G, MG, RUNT, EXTRA = p.gaps, p.micro_gaps, p.runt_from, p.extra
+    RUNT, EXTRA = p.runt_from, p.extra
     brk = it.brk
     nl = n - 1
     best = [INF] * (n + 1)
@@ -256,55 +447,19 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
         width = measure - indent if s == 0 else measure
         first = _window_start(p, s, width)
         runt_here = RUNT[s]
-        sw, sn, ss_s, st_s, g_s, mg_s = SW[s], SN[s], SS[s], ST[s], G[s], MG[s]
         good = poor = False
         runt_next = False  # an acceptable line from s leaves a 孤字 behind it
         for b in range(first, n):
             if brk[b] == BREAK_NO:
                 continue
-            # measure_line + line_cost, inlined (the same expressions, loads hoisted)
-            over = EN[b] - sn - width
-            if over > EPS:
-                ss = ES[b] - ss_s
-                mc = (MG[b] - mg_s) * micro
-                if over > mc + ss + EPS:
-                    if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                        cost = OVERFULL_COST * (1.0 + over / em)
-                        if here + cost < best[b + 1]:
-                            best[b + 1], back[b + 1] = here + cost, s
-                        poor = True
-                    break
-                base = LINE_COST + SHRINK_COST_PER_EM * ((EW[b] - sw) - (EN[b] - sn)) / em
-                if over <= mc + EPS:
-                    cost = base + MICRO_SHRINK_COST + 400.0 * over / em
-                else:
-                    cost = base + STOP_SHRINK_COST + 400.0 * (over - mc) / em
-            else:
-                w = EW[b] - sw
-                if w > width + EPS:
-                    cost = LINE_COST + SHRINK_COST_PER_EM * (w - width) / em
-                elif b == nl or not justify:
-                    cost = LINE_COST
-                else:
-                    st = ET[b] - st_s
-                    rest = width - w - st
-                    if rest <= EPS:
-                        cost = LINE_COST + 2.0 * (width - w) / em
-                    else:
-                        gaps = G[b] - g_s
-                        if gaps == 0:
-                            ratio = rest / em / max_gap
-                            cost = LOOSE_COST * min(max(1.0, ratio * ratio), LOOSE_SCALE_MAX) + 100.0 * rest / em
-                        else:
-                            gap = rest / gaps / em
-                            r = gap / target
-                            badness = 100.0 * r * r * r
-                            if gap > max_gap + EPS:
-                                ratio = gap / max_gap  # _loose_cost, inlined (ratio > 1 here)
-                                q = ratio * ratio
-                                cost = LOOSE_COST * (q if q < LOOSE_SCALE_MAX else LOOSE_SCALE_MAX) + badness
-                            else:
-                                cost = LINE_COST + 2.0 * st / em + badness
+            cost = price(s, b, width, justify and b != nl)
+            if cost == INF:
+                if not good and not poor:  # the narrowest line from s is too wide: the less, the better
+                    cost = _overfull_cost(p, s, b, width, micro, em)
+                    if here + cost < best[b + 1]:
+                        best[b + 1], back[b + 1] = here + cost, s
+                    poor = True
+                break
             cost += EXTRA[b]
             if b == nl and runt_here:
                 cost += RUNT_COST  # 孤字
@@ -318,7 +473,7 @@ def _search(it: Items, p: Prefix, measure: float, settings: Settings, bound: flo
                 best[b + 1], back[b + 1] = here + cost, s
         if good and not runt_next:
             continue
-        for b, cost in _shorter_lines(it, p, s, first, width, settings):
+        for b, cost in _shorter_lines(it, p, s, first, width, settings, price):
             if here + cost < best[b + 1]:
                 best[b + 1], back[b + 1] = here + cost, s
     return back, best[n]
@@ -332,7 +487,7 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
     """
     n = len(it)
     em = it.styles[0].size
-    micro = settings.micro_shrink_em * em
+    price = pricer(it, p, settings)
     justify = settings.align is Align.JUSTIFY
     total, s = 0.0, 0
     while s < n:
@@ -343,7 +498,7 @@ def _first_fit_price(it: Items, p: Prefix, measure: float, settings: Settings) -
             while k > s and it.brk[k] == BREAK_NO:
                 k -= 1
             b = k if k > s else b
-        cost = line_cost(measure_line(it, p, s, b, micro), width, em, justify and b < n - 1, settings)
+        cost = price(s, b, width, justify and b < n - 1)
         total += cost + p.extra[b]
         if b == n - 1 and p.runt_from[s]:
             total += RUNT_COST
@@ -387,8 +542,9 @@ def _path(back: list[int], n: int) -> list[tuple[int, int]]:
     return lines
 
 
-def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) -> list[tuple[int, float]]:
-    """(b, cost) of the lines that may start at s and end after character b (break_lines inlines this).
+def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings,
+                price: Price) -> list[tuple[int, float]]:
+    """(b, cost) of the lines that may start at s and end after character b (`_search` scans the same window).
 
     From the first character at which the line reaches ¾ of the measure up to
     the first that does not fit.  Lines looser than the hard limit are priced,
@@ -410,11 +566,10 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         if it.brk[b] == BREAK_NO:
             continue
         last = b == n - 1
-        fit = measure_line(it, p, s, b, micro)
-        cost = line_cost(fit, width, em, justify and not last, settings)
+        cost = price(s, b, width, justify and not last)
         if cost == INF:
             if not good and not poor:  # the narrowest line from s is too wide: the less, the better
-                poor.append((b, OVERFULL_COST * (1.0 + (fit[1] - width) / em)))
+                poor.append((b, _overfull_cost(p, s, b, width, micro, em)))
             break
         cost += p.extra[b]
         if last and p.runt_from[s]:
@@ -422,38 +577,36 @@ def _candidates(it: Items, p: Prefix, s: int, width: float, settings: Settings) 
         (good if cost < LOOSE_COST else poor).append((b, cost))
     if good and not any(p.runt_from[b + 1] for b, _cost in good):
         return good + poor
-    return good + poor + _shorter_lines(it, p, s, first, width, settings)
+    return good + poor + _shorter_lines(it, p, s, first, width, settings, price)
 
 
 def reference_break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
-    """break_lines written plainly, from `_candidates`: the specification its inlined loop must meet."""
+    """break_lines written plainly, from `_candidates`: the specification its pruned search must meet."""
     n = len(it)
     if n == 0:
         return []
-    p = prefix_sums(it, settings)
+    it, p = _breakable(it, measure, settings)
     indent = settings.indent_em * it.styles[0].size
+    price = pricer(it, p, settings)
     best = [INF] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
     for s in range(n):
         if best[s] == INF:
             continue
-        for b, cost in _candidates(it, p, s, measure - indent if s == 0 else measure, settings):
+        for b, cost in _candidates(it, p, s, measure - indent if s == 0 else measure, settings, price):
             if best[s] + cost < best[b + 1]:
                 best[b + 1], back[b + 1] = best[s] + cost, s
     return _path(back, n)
 
 
 def _shorter_lines(it: Items, p: Prefix, s: int, first: int, width: float,
-                   settings: Settings) -> list[tuple[int, float]]:
+                   settings: Settings, price: Price) -> list[tuple[int, float]]:
     """Lines from s shorter than the scan window: a last resort, priced as loose at least."""
     n = len(it)
-    em = it.styles[0].size
-    micro = settings.micro_shrink_em * em
     justify = settings.align is Align.JUSTIFY
     out = []
     for b in range(s, first):
         if it.brk[b] != BREAK_NO:
-            fit = measure_line(it, p, s, b, micro)
-            out.append((b, line_cost(fit, width, em, justify and b < n - 1, settings) + LOOSE_COST))
+            out.append((b, price(s, b, width, justify and b < n - 1) + p.extra[b] + LOOSE_COST))
     return out

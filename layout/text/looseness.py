@@ -7,8 +7,9 @@ short last line up into the lines above (缩行); TeX calls this looseness
 wider) measure until it gains (or loses) a line, then every line is justified
 to the true measure.  The result is accepted only if it keeps every rule the
 natural setting keeps: no line spread past the hard limit (a Han gap of at most
-`LOOSE_GAP_EM`, well inside the house limit), nothing wider than the measure,
-and no 孤字 last line.
+`LOOSE_GAP_EM`, well inside the house limit), no mark alone mid-line squeezed
+under ¾ em (the justifier's last resort, not a way to save a line), nothing
+wider than the measure, and no 孤字 last line.
 
 Pure and cached, like `set_paragraph`: page make-up asks for the same
 paragraph's alternatives many times while it searches for an exact fit.
@@ -16,6 +17,7 @@ paragraph's alternatives many times while it searches for an exact fit.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from layout.text.items import collect
@@ -44,11 +46,29 @@ def set_paragraph_lines(spans: tuple[Span, ...], measure: float, settings: Setti
     for step in range(1, MAX_STEPS + 1):
         ranges = break_lines(items, measure - extra * step * STEP_EM * em, settings)
         if len(ranges) == target:
-            lines = _set(items, ranges, measure, settings)
-            return lines if _acceptable(lines, measure, settings) else None
+            # condense off: a line that does not fit its measure must show as too wide and be refused,
+            # not be condensed into it (condensing is for a unit nothing else can fit)
+            lines = _set(items, ranges, measure, replace(settings, condense=False))
+            return lines if _acceptable(lines, measure, settings, em) else None
         if (extra > 0 and len(ranges) > target) or (extra < 0 and len(ranges) < target):
             return None  # jumped past the target: this paragraph has no setting with exactly that many lines
     return None
+
+
+_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】")
+SQUEEZE_FLOOR_EM = 0.75  # a mark alone mid-line keeps at least ¾ em (the justifier's last resort goes below)
+
+
+def _marks_squeezed(line: SetLine, em: float) -> bool:
+    """A mark alone inside the line (not at either end, no mark beside it) set narrower than ¾ em: a
+    缩行 that needs this would leave the paragraph's punctuation visibly uneven (pages.md §3)."""
+    text, xs = line.text, line.xs
+    for k in range(1, len(text) - 1):
+        if text[k] in _MARKS and text[k - 1] not in _MARKS and text[k + 1] not in _MARKS:
+            scale = line.scales[k] if line.scales else 1.0
+            if scale == 1.0 and xs[k + 1] - xs[k] < SQUEEZE_FLOOR_EM * em - 0.01:
+                return True
+    return False
 
 
 def _set(items, ranges, measure: float, settings: Settings) -> tuple[SetLine, ...]:
@@ -57,11 +77,13 @@ def _set(items, ranges, measure: float, settings: Settings) -> tuple[SetLine, ..
                  for k, (start, end) in enumerate(ranges))
 
 
-def _acceptable(lines: tuple[SetLine, ...], measure: float, settings: Settings) -> bool:
+def _acceptable(lines: tuple[SetLine, ...], measure: float, settings: Settings, em: float) -> bool:
     for line in lines:
         if line.width > measure + 0.01:
             return False  # could not be shrunk into the measure
         if not line.last and line.gap_em > LOOSE_GAP_EM:
+            return False
+        if _marks_squeezed(line, em):
             return False
     tail = lines[-1].text.strip()
     content = [ch for ch in tail if ch.isalnum()]

@@ -114,3 +114,58 @@ def test_an_unbreakable_headline_wider_than_the_measure_is_set_anyway():
     (line,) = head("Supercalifragilistic", 4, no_phrases)
     assert line.text == "Supercalifragilistic"
     assert line.xs[-1] + FAKE.advance("c") * SIZE > 4 * SIZE  # the caller sees it is too wide
+
+
+# --------------------------------------------------------------------- finish (issue 12)
+
+@pytest.mark.parametrize("text, measure", [
+    ("先问“哪里最要紧” 再定“先修哪一处”", 8),  # a 3-line split would part 哪里最|要紧
+    ("梧桐新村创建“垃圾分类”示范小区", 7),
+    ("街道全面推进创建“垃圾分类示范街道”工作", 12),
+])
+def test_a_quoted_term_is_not_split_when_a_phrase_break_elsewhere_fits(text, measure):
+    """创建“垃圾分类”: phrase ends inside the quotes are not offered, even to save a line."""
+    lines = set_headline([text], FAKE_STYLE, measure * SIZE, budoux_phrases)
+    for line in lines:
+        assert line.text.count("“") == line.text.count("”"), [line.text for line in lines]
+
+
+@pytest.mark.parametrize("measure", [5, 6, 7, 8, 9, 10, 11, 12])
+def test_inside_quotes_only_where_the_quoted_term_is_wider_than_the_measure(measure):
+    """“垃圾分类示范街道” set as a line is 9 em (its quotes trimmed at the edges): from 9 em on it stays
+    whole; narrower, it has to break."""
+    lines = set_headline(["创建“垃圾分类示范街道”工作"], FAKE_STYLE, measure * SIZE, budoux_phrases)
+    split = any(line.text.count("“") != line.text.count("”") for line in lines)
+    assert split == (measure < 9), [line.text for line in lines]
+    assert all(line.width <= measure * SIZE + EPS for line in lines)
+
+
+@pytest.mark.parametrize("phrases", [toy_phrases, budoux_phrases], ids=["toy", "budoux"])
+def test_no_comma_at_a_headline_line_end(phrases):
+    """The break is the headline's comma (newspaper practice): 倪宝根：“手艺闲着 | 心里就空落落的”;
+    a quoted sentence parts at its comma, a quoted term never."""
+    lines = set_headline(["倪宝根：“手艺闲着，心里就空落落的”"], FAKE_STYLE, 10 * SIZE, phrases)
+    assert [line.text for line in lines] == ["倪宝根：“手艺闲着", "心里就空落落的”"]
+
+
+def test_colon_and_quote_take_one_and_a_half_em(song):
+    from layout.text import TextStyle
+
+    style = TextStyle("song", song, 20)
+    (line,) = set_headline(["倪宝根：“好”"], style, 20 * 20, no_phrases)
+    k = line.text.index("：")
+    assert (line.xs[k + 2] - line.xs[k]) / 20 == pytest.approx(1.5)  # ： ½ em blank gone, “ full
+
+
+def test_a_centred_line_is_centred_on_its_ink():
+    """A trailing ” keeps white right of its ink inside its trimmed box: the line moves right by half of it."""
+    (line,) = head("心里就空落落的”", 12, no_phrases)
+    ink = FAKE.ink[ord("”")]
+    left = line.xs[0]
+    right = line.xs[-1] + ink[1] * SIZE
+    assert left == pytest.approx(12 * SIZE - right, abs=EPS)
+
+
+def test_a_subhead_wider_than_its_column_is_condensed_not_drawn_over_the_next():
+    (line,) = set_headline(["Supercalifragilistic"], FAKE_STYLE, 8 * SIZE, no_phrases, condense=True)
+    assert line.width <= 8 * SIZE + EPS

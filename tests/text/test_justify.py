@@ -10,6 +10,8 @@ import pytest
 from .textkit import EPS, FAKE, FAKE_STYLE, FLUSH, SIZE, compose, right_edge, texts, with_
 
 from layout.text import PunctuationStyle, Settings, Span, TextStyle, set_paragraph
+from layout.text.justify import set_line
+from layout.text.cjk import classify
 from layout.text.items import TAIL_MAX_PT, collect
 from layout.text.metrics import FontMetrics
 from layout.text.normalize import normalize
@@ -25,7 +27,10 @@ def one_line(text: str, settings: Settings = FLUSH):
     return lines[0]
 
 
-# --------------------------------------------------------------------- Han ↔ Latin autospace (§1.4)
+# --------------------------------------------------------------------- Han ↔ Latin spacing (§1.4) and the character grid
+
+QUARTER = with_(autospace_em=0.25)
+
 
 @pytest.mark.parametrize("text, expected", [
     pytest.param("中文WiFi中文", [0, 1, 2.25, 2.75, 3.25, 3.75, 4.5, 5.5], id="han-latin-han"),
@@ -33,6 +38,16 @@ def one_line(text: str, settings: Settings = FLUSH):
     pytest.param("约25%的", [0, 1.25, 1.75, 2.25, 3.0], id="han-number-postfix-han"),
 ])
 def test_quarter_em_between_han_and_latin_or_digits(text, expected):
+    assert ems(one_line(text, QUARTER)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("中文WiFi中文", [0, 1, 2, 2.5, 3, 3.5, 4, 5], id="han-latin-han"),
+    pytest.param("共1,200人", [0, 1, 1.5, 2, 2.5, 3, 3.5], id="han-digits-han"),
+    pytest.param("约25%的", [0, 1, 1.5, 2, 2.5], id="han-number-postfix-han"),
+])
+def test_no_space_between_han_and_digits_when_the_paper_sets_none(text, expected):
+    """Settings.autospace_em = 0 (the default): half-width digits set solid, 12月4日 like 42人次."""
     assert ems(one_line(text)) == pytest.approx(expected)
 
 
@@ -43,16 +58,16 @@ def test_quarter_em_between_han_and_latin_or_digits(text, expected):
 ])
 def test_no_autospace_next_to_punctuation(text, expected):
     # the line-start （ and “ lose their left blank: their boxes start at -½ em
-    assert ems(one_line(text)) == pytest.approx([x - 0.5 if text[0] in "（“" else x for x in expected])
+    assert ems(one_line(text, QUARTER)) == pytest.approx([x - 0.5 if text[0] in "（“" else x for x in expected])
 
 
 def test_no_autospace_at_the_line_edges():
-    lines = compose("一二三四五六七八WiFi十甲乙丙丁", 11)
+    lines = compose("一二三四五六七八WiFi十甲乙丙丁", 11, QUARTER)
     assert texts(lines) == ["一二三四五六七八WiFi", "十甲乙丙丁"]
     first, second = lines
     assert right_edge(first, FAKE, SIZE) == pytest.approx(11 * SIZE)  # no ¼ em after WiFi at the edge
     assert second.xs[0] == 0
-    lines = compose("一二三四五六七八九WiFi十甲乙丙丁", 11)
+    lines = compose("一二三四五六七八九WiFi十甲乙丙丁", 11, QUARTER)
     assert texts(lines)[1].startswith("WiFi")
     assert lines[1].xs[0] == 0  # no ¼ em before WiFi at the line start
 
@@ -63,10 +78,65 @@ def test_typed_space_between_han_and_latin_is_replaced_not_added():
     style = TextStyle("wide", wide_space, SIZE)
     typed, _changes = normalize("中文 WiFi 中文")
     assert typed == "中文WiFi中文"
-    spaced = set_paragraph((Span(typed, style),), 40 * SIZE, FLUSH)[0]
-    plain = set_paragraph((Span("中文WiFi中文", style),), 40 * SIZE, FLUSH)[0]
+    spaced = set_paragraph((Span(typed, style),), 40 * SIZE, QUARTER)[0]
+    plain = set_paragraph((Span("中文WiFi中文", style),), 40 * SIZE, QUARTER)[0]
     assert spaced.xs == plain.xs
     assert spaced.xs[2] - spaced.xs[1] == pytest.approx(1.25 * SIZE)
+
+
+def real(song, text: str, measure_em: float = 40, settings: Settings = FLUSH, size: float = 10):
+    return set_paragraph((Span(text, TextStyle("song", song, size)),), measure_em * size, settings)
+
+
+@pytest.mark.parametrize("spacing", [0.0, 0.25])
+def test_digits_take_half_em_cells_two_to_a_character(song, spacing):
+    """字格: Noto's digits are 0.47–0.56 em; each is drawn in a ½-em cell, centred, condensed where
+    wider, so 2026 is exactly two characters and 年 after it is back on the grid."""
+    (line,) = real(song, "今年2026年共186人", settings=with_(autospace_em=spacing))
+    k = line.text.index("2")
+    assert [round(x - line.xs[0], 3) for x in line.xs[:2]] == [0, 10]
+    cells = [line.xs[k + j] for j in range(4)]
+    assert line.xs[k + 4] - line.xs[k - 1] == pytest.approx((1 + 2 + 2 * spacing) * 10)  # 年 on the grid
+    scales = line.scales
+    for j, x in enumerate(cells):
+        ch = line.text[k + j]
+        natural = song.advance(ch)
+        drawn = natural * scales[k + j]
+        assert drawn == pytest.approx(min(natural, 0.5))  # condensed to the cell, never widened
+        cell = line.xs[k - 1] + (1 + spacing) * 10 + j * 5
+        assert x - cell == pytest.approx((0.5 - drawn) / 2 * 10)  # centred in its cell
+
+
+@pytest.mark.parametrize("text", ["共3.5万人", "约1,200份", "达96.4%，比", "用APP预约", "时间10:30至", "花¥50的"])
+@pytest.mark.parametrize("spacing", [0.0, 0.25])
+def test_a_number_or_latin_run_with_its_spacing_takes_whole_half_ems(song, text, spacing):
+    """The proportional . , : % ¥ and Latin letters make a run a fraction of an em: a pad rounds
+    it (with its spacing) up to whole half-ems, so the next character stays on the grid."""
+    (line,) = real(song, text, settings=with_(autospace_em=spacing))
+    cls = classify(line.text)
+    first = next(i for i, c in enumerate(cls) if c.name in ("DIGIT", "LATIN", "PRE"))
+    after = next(i for i in range(first, len(cls)) if cls[i].name == "HAN")
+    span = (line.xs[after] - line.xs[first - 1]) / 10
+    assert span * 2 == pytest.approx(round(span * 2), abs=0.01)
+    assert span >= 1 + spacing  # never tighter than the spacing the paper set
+
+
+def test_a_spread_line_keeps_the_characters_after_a_number_on_its_grid(song):
+    """On a justified line spread by g per Han gap, the run takes its width times g, as ideographs
+    would: the distance between the ideographs around it stays a whole number of the line's pitch."""
+    text = "街道今年新增智能充电端口1,200个和充电棚18处，2026年楼道里的飞线充电现象比2025年明显减少了12.5%左右。"
+    lines = real(song, text * 2, 13.48)
+    checked = 0
+    for line in lines[:-1]:
+        cls = classify(line.text)
+        han = [i for i, c in enumerate(cls) if c.name == "HAN"]
+        pitch = 10 * (1 + line.gap_em)
+        for i, j in zip(han, han[1:]):
+            if j > i + 1 and all(c.name in ("DIGIT", "LATIN_PUNCT") for c in cls[i + 1:j]):
+                units = (line.xs[j] - line.xs[i]) / pitch
+                assert units * 2 == pytest.approx(round(units * 2), abs=0.01), line.text
+                checked += 1
+    assert checked >= 2
 
 
 def test_latin_word_spaces_are_kept():
@@ -134,8 +204,10 @@ def test_every_non_last_line_meets_the_measure():
 
 
 def test_latin_word_spaces_stretch_before_han_gaps():
-    """E1 before E3: ¼ em of slack goes to the three word spaces (¼ → ⅓ em), the Han gaps stay solid."""
-    lines = compose("甲乙丙丁 ab cd 戊己庚辛壬癸子丑", 9)
+    """E1 before E3: ¼ em of slack goes to the three word spaces (¼ → ⅓ em), the Han gaps stay solid.
+
+    Off the character grid: on it, typed spaces around a Latin run are part of the run."""
+    lines = compose("甲乙丙丁 ab cd 戊己庚辛壬癸子丑", 9, with_(char_grid=False))
     first = lines[0]
     assert first.text == "甲乙丙丁 ab cd 戊己"
     assert first.gap_em == 0
@@ -145,21 +217,45 @@ def test_latin_word_spaces_stretch_before_han_gaps():
 
 
 def test_reduction_goes_to_pause_marks_before_stops():
-    """R5 before R7: the comma gives its blank, the full stop inside the line keeps its em."""
-    lines = compose("一二，三四。五六七八九十甲", 10.5)
-    first = lines[0]
-    assert first.text == "一二，三四。五六七八九"
-    assert ems(first)[:7] == pytest.approx([0, 1, 2, 2.5, 3.5, 4.5, 5.5])
+    """R5 before R7: set 11 em into 10.5, the comma gives its blank, the full stop inside the line keeps its em."""
+    text = "一二，三四。五六七八九"
+    items = collect((Span(text, FAKE_STYLE),), FLUSH)
+    line = set_line(items, 0, len(text), 10.5 * SIZE, first=True, last=False, settings=FLUSH)
+    assert line.width == pytest.approx(10.5 * SIZE)
+    steps = [(b - a) / SIZE for a, b in zip(line.xs, line.xs[1:])]
+    assert steps[2] == pytest.approx(0.5, abs=0.04)  # ， down to ½ em (less the invisible micro-shrink)
+    assert steps[5] == pytest.approx(1.0, abs=0.01)  # 。 keeps its em
+
+
+def test_every_mid_line_mark_gives_alike():
+    """jlreq 3.8: when marks must give, every squeezable mark of the line gives the same share —
+    three commas at ⅚ em, not one at ½ em beside two at 1 em (a reader sees the difference)."""
+    text = "一，二，三，四五六七八九十"
+    items = collect((Span(text, FAKE_STYLE),), FLUSH)
+    line = set_line(items, 0, len(text), 12.5 * SIZE, first=True, last=False, settings=with_(micro_shrink_em=0))
+    widths = [(line.xs[k + 1] - line.xs[k]) / SIZE for k in (1, 3, 5)]
+    assert widths == pytest.approx([1 - 0.5 / 3] * 3)
+    assert min(widths) >= 0.75  # within the first stage: none under ¾ em
+
+
+def test_marks_go_under_three_quarters_only_after_all_reach_it():
+    text = "一，二，三四五六七八九十"
+    items = collect((Span(text, FAKE_STYLE),), FLUSH)
+    line = set_line(items, 0, len(text), 11.2 * SIZE, first=True, last=False, settings=with_(micro_shrink_em=0))
+    widths = [(line.xs[k + 1] - line.xs[k]) / SIZE for k in (1, 3)]
+    assert widths == pytest.approx([0.6, 0.6])  # 0.8 em to take: ¼ each, then 0.15 each more
 
 
 def test_full_stop_inside_the_line_yields_only_as_the_last_resort():
-    """R7: 。 inside a line gives its blank only when the alternative is a line spread by > 0.1 em."""
+    """R7: 。 inside a line gives its blank only when the alternative spreads a line past the hard limit."""
     spread = compose("一二三四。五六七八九十甲乙", 9.5)
     assert texts(spread) == ["一二三四。五六七八", "九十甲乙"]  # 0.07 em per gap: fine
     assert spread[0].xs[5] - spread[0].xs[4] == pytest.approx((1 + spread[0].gap_em) * SIZE)  # 。 keeps its em
-    squeezed = compose("一二三四五六七八。九十甲乙丙", 9.5)
-    assert texts(squeezed) == ["一二三四五六七八。九", "十甲乙丙"]  # the other way: 0.14 em per gap
-    assert squeezed[0].xs[9] - squeezed[0].xs[8] == pytest.approx(0.5 * SIZE, abs=0.05 * SIZE)  # R7 (+ micro)
+    wide = compose("一二三四五六七八。九十甲乙丙", 9.5)
+    assert texts(wide) == ["一二三四五六七八。", "九十甲乙丙"]  # 0.14 em per gap: within the hard limit
+    squeezed = compose("一二三四五六七八。九十甲乙丙", 9.6)
+    assert texts(squeezed) == ["一二三四五六七八。九", "十甲乙丙"]  # the other way: 0.157 em per gap
+    assert squeezed[0].xs[9] - squeezed[0].xs[8] == pytest.approx(0.6 * SIZE, abs=0.05 * SIZE)  # R7 (+ micro)
     assert squeezed[0].gap_em == 0
 
 
@@ -184,8 +280,9 @@ def test_real_font_punctuation_blanks_are_measured_on_the_right_side(role):
     for ch in "，。、：；？！“”‘’（）《》":
         items = collect((Span("中" + ch + "中", style),), FLUSH)
         blanks = (items.lb[1], items.rb[1])
-        if metrics.advance(ch) < 0.9:
-            assert blanks == (0, 0), ch
+        assert items.adv[1] == pytest.approx(10.0), ch  # full width, even where the face draws it narrow
+        if metrics.advance(ch) < 0.9:  # placed in its cell: the blank is the cell beside the glyph
+            assert (blanks[0] > 4.0 and blanks[1] == 0) if ch in "“‘" else (blanks[0] == 0 and blanks[1] > 4.0), ch
         elif ch in "“‘（《":
             assert blanks == pytest.approx((5.0, 0.0)), ch
         else:
@@ -208,14 +305,36 @@ def test_line_end_mark_overshoots_half_an_em_by_less_than_half_a_point(size, son
             assert edge == pytest.approx(measure, abs=EPS)
 
 
-def test_wenkai_proportional_quotes_are_not_trimmed():
+def test_wenkai_quotes_are_set_full_width(song):
+    """LXGW WenKai's “ ” are 0.35 em: in a 全角 setting quotes are full width in every face
+    (pages.md §4).  With a mark face (the body face) its full-width glyph is drawn instead …"""
     from layout.fonts import DEFAULT_ROLES, load_roles
 
     kai = load_roles({"kai": DEFAULT_ROLES["kai"]})["kai"].metrics
-    style = TextStyle("kai", kai, 10)
-    items = collect((Span("“好”", style),), FLUSH)
     assert kai.advance("“") < 0.9
-    assert items.lb[0] == items.rb[0] == items.lb[2] == items.rb[2] == 0  # already narrow: nothing to remove
+    style = TextStyle("kai", kai, 10, mark_face=("song", song))
+    (line,) = set_paragraph((Span("他说“好”字", style),), 40 * 10, FLUSH)
+    fonts = {i: st.font for st, a, b in line.runs for i in range(a, b)}
+    assert [fonts[i] for i in range(len(line.text))] == ["kai", "kai", "song", "kai", "song", "kai"]
+    assert line.xs[3] - line.xs[2] == pytest.approx(10.0)  # “ a full em from its origin to 好
+    assert line.xs[5] - line.xs[4] == pytest.approx(10.0)  # ” likewise
+
+
+def test_a_proportional_mark_without_a_mark_face_sits_in_a_full_em_cell(song):
+    """… without one, the face's own glyph is centred on the half of an em cell GB/T 15834 gives
+    it; Noto Serif's · (0.33 em) sits in the middle of its em (the 间隔号 of 要闻·党建)."""
+    from layout.fonts import DEFAULT_ROLES, load_roles
+
+    kai = load_roles({"kai": DEFAULT_ROLES["kai"]})["kai"].metrics
+    (line,) = set_paragraph((Span("说”好", TextStyle("kai", kai, 10)),), 40 * 10, FLUSH)
+    ink = kai.ink[ord("”")]
+    centre = line.xs[1] + (ink[0] + ink[1]) / 2 * 10 - 10
+    assert centre == pytest.approx(2.5)  # the ink's centre at ¼ em into the cell
+    assert line.xs[2] - 10 == pytest.approx(20.0 - 10)  # 好 a full em after the cell's start
+    (dot,) = set_paragraph((Span("要闻·党建", TextStyle("song", song, 10)),), 40 * 10, FLUSH)
+    ink = song.ink[ord("·")]
+    assert dot.xs[2] + (ink[0] + ink[1]) / 2 * 10 == pytest.approx(25.0)  # centred in the third em
+    assert dot.xs[3] == pytest.approx(30.0)
 
 
 # --------------------------------------------------------------------- regressions (issue 4)

@@ -165,11 +165,29 @@ def test_a_paragraph_that_fits_is_one_unjustified_line():
 
 # --------------------------------------------------------------------- justification in the breaker's choice
 
-def test_compress_before_expand():
-    """先挤进，后推出: a comma inside the line gives ½ em so 九 stays up (clreq reduction)."""
+def test_spread_before_squeeze():
+    """全角 (jlreq 3.8 order): the line takes its slack in the Han gaps; the comma inside it keeps
+    its full em, and 九 goes down, as long as the spread stays within the limit."""
+    lines = compose("一二三四，五六七八九十甲乙丙丁", 9.5)
+    assert texts(lines)[0] == "一二三四，五六七八"
+    assert lines[0].xs[5] - lines[0].xs[4] == pytest.approx((1 + lines[0].gap_em) * SIZE)  # the comma: a full em
+    assert 0 < lines[0].gap_em <= BODY.squeeze_gap_em
+
+
+def test_marks_squeeze_when_spreading_would_pass_the_hard_limit():
+    """一二三四，五六七 would spread 0.17 em per gap (the 。 after 八 may not start a line): the
+    comma gives its blank instead, down to ½ em."""
     lines = compose("一二三四，五六七八。九十甲", 9)
     assert texts(lines) == ["一二三四，五六七八。", "九十甲"]
-    assert lines[0].xs[5] == pytest.approx(4.5 * SIZE)  # the comma set in ½ em
+    assert lines[0].xs[5] - lines[0].xs[4] == pytest.approx(0.5 * SIZE, abs=0.03 * SIZE)  # ½ em (less micro)
+    assert lines[0].width == pytest.approx(9 * SIZE)
+
+
+def test_squeeze_first_is_the_old_order():
+    """Settings.squeeze_first: the comma gives before the Han gaps spread (先挤进，后推出)."""
+    lines = compose("一二三四，五六七八九十甲乙丙丁", 9.5, with_(squeeze_first=True))
+    assert texts(lines)[0] == "一二三四，五六七八九"
+    assert lines[0].gap_em == 0
 
 
 def test_justified_line_spreads_han_gaps_evenly():
@@ -223,10 +241,19 @@ def test_issue_4_space_at_a_break_drops_its_blank_and_shrink_with_it():
 @pytest.mark.parametrize("text, expected", [
     pytest.param("a , b", ["a ,", "b"], id="space-before-a-closing-mark"),
     pytest.param("( a b", ["( a", "b"], id="space-after-an-opening-mark"),
-    pytest.param("a\u00a0b c", ["a\u00a0b", "c"], id="no-break-space"),
 ])
 def test_issue_4_a_space_does_not_lift_the_prohibitions(text, expected):
-    assert texts(compose(text, 1)) == expected
+    # 1¼ em in a 1-em column: condensed whole (never broken where a prohibition forbids it)
+    lines = compose(text, 1)
+    assert texts(lines) == expected
+    assert lines[0].width <= SIZE + EPS
+
+
+def test_a_no_break_space_is_the_emergency_point_of_a_unit_too_wide():
+    """a b (U+00A0) is 1½ em: in a 1-em column it must break somewhere; after the no-break space
+    is the point a reader accepts (the space is dropped at the break, like any space)."""
+    assert texts(compose("a\u00a0b c", 1)) == ["a", "b", "c"]
+    assert texts(compose("a\u00a0b c", 2)) == ["a\u00a0b", "c"]
 
 
 def test_issue_4_overfull_line_holds_only_the_unit_that_does_not_fit():
