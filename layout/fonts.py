@@ -30,7 +30,7 @@ from typing import Any, BinaryIO, Mapping
 from layout import charsets
 from layout.errors import InputError
 from layout.paths import FONTS_DIR
-from layout.ttfread import extract_info, memo_get_table
+from layout.ttfread import extract_info, mapped_read_file, memo_get_table
 from layout.text.metrics import PUNCTUATION_FOR_INK, FontMetrics
 
 # role key → file in FONTS_DIR (fonts/README.md says where each comes from).
@@ -317,6 +317,8 @@ def _patch_reportlab() -> None:
         ttfonts.TTFontFile.extractInfo = extract_info(ttfonts.TTFontFile.extractInfo)
     if not getattr(ttfonts.TTFontParser.get_table, "_layout_fast", False):
         ttfonts.TTFontParser.get_table = memo_get_table(ttfonts.TTFontParser.get_table)
+    if not getattr(ttfonts.TTFontParser.readFile, "_layout_fast", False):
+        ttfonts.TTFontParser.readFile = mapped_read_file(ttfonts.TTFontParser.readFile)
     original = ttfonts.makeToUnicodeCMap
     if getattr(original, "_layout_non_bmp_fix", False):
         return

@@ -107,7 +107,12 @@ def test_cmyk_jpeg_passes_through(tmp_path):
     src = H.cmyk_jpeg(tmp_path / "cmyk.jpg", size=(120, 90))
     prepared = prepare_image(src, for_print=True, cache_dir=tmp_path / "c")
     assert prepared.data == src.read_bytes() and not prepared.converted and prepared.mode == "CMYK"
-    assert not (tmp_path / "c").exists()  # nothing to cache for a pass-through
+    # a pass-through keeps no payload in the cache, only a note that these bytes decoded in full (and the
+    # XObject name of their pixels), so the next build neither copies nor decodes them
+    assert sorted(p.suffix for p in (tmp_path / "c").iterdir()) == [".json"]
+    color._MEMO.clear()
+    again = prepare_image(src, for_print=True, cache_dir=tmp_path / "c")
+    assert again == prepared and again.data == src.read_bytes()
 
 
 def test_cmyk_jpeg_without_adobe_marker_is_read_as_plain_cmyk(tmp_path):
@@ -341,3 +346,24 @@ def test_output_is_byte_identical_across_runs_and_directories(tmp_path, font, mo
     other = H.build_bytes(H.good_page(None, font=font, trim_mm=SMALL), trim_mm=SMALL, title="另一期")
     ids = [pikepdf.open(io.BytesIO(x)).trailer.ID[0] for x in (a, other)]
     assert ids[0] != ids[1]
+
+
+def test_draw_image_writes_what_reportlabs_draw_image_writes(tmp_path):
+    """render/pdf.draw_image names the XObject from the cached pixel digest instead of decoding again:
+    the PDF must be the same bytes as canvas.drawImage's."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from layout.render.pdf import draw_image
+
+    photo = prepare_image(H.rgb_image(tmp_path / "photo.jpg", size=(120, 90)), for_print=False, cache_dir=tmp_path / "c")
+    gray = prepare_image(H.rgb_image(tmp_path / "g.png", size=(40, 30)), for_print=True, cache_dir=tmp_path / "c")
+
+    def pdf(draw) -> bytes:
+        c = Canvas(str(tmp_path / "x.pdf"), invariant=1, pagesize=(300, 300))
+        for k, image in enumerate((photo, gray, photo)):  # the third reuses the first's XObject
+            draw(c, image, 10 + 50 * k, 20, 40, 30)
+        c.showPage()
+        return c.getpdfdata()
+
+    assert pdf(lambda c, im, x, y, w, h: c.drawImage(im.reader(), x, y, w, h)) == pdf(draw_image)
+    assert photo.xobject and photo.xobject != gray.xobject

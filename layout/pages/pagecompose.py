@@ -71,7 +71,16 @@ def _stagger(ctx: PageContext, page: Page, articles: Mapping[str, Article],
              origins: Mapping[str, tuple[int, Article]]) -> tuple[Page, dict[str, SlotForm]]:
     """The page staggered against 撞题 (pages/stagger.py), headlines measured by planning each slot."""
 
+    bands: dict[tuple[Slot, SlotForm], tuple[int, int] | None] = {}
+
     def band(slot: Slot, form: SlotForm) -> tuple[int, int] | None:
+        """Rows of the slot's headline band; the pass asks again for every slot on every round (memo)."""
+        key = (slot, form)
+        if key not in bands:
+            bands[key] = measure_band(slot, form)
+        return bands[key]
+
+    def measure_band(slot: Slot, form: SlotForm) -> tuple[int, int] | None:
         article, incoming = articles.get(slot.id), None
         if article is None:
             page_no, origin = origins.get(slot.id, (0, None))

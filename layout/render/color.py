@@ -49,7 +49,7 @@ import os
 import tempfile
 import warnings
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -85,7 +85,9 @@ class PreparedImage:
     (DeviceCMYK), 'L' (DeviceGray) or 'RGB' (DeviceRGB, proofs only).
     width/height: pixels, upright.  source_mode: the file's Pillow mode.
     converted: an ICC colour conversion was applied.  description: one line
-    for the build report.
+    for the build report.  xobject: the name ReportLab gives the image
+    XObject (md5 of its decoded pixels, `xobject_name`), kept so that drawing it
+    again needs no decoding (render/pdf.py draw_image).
     """
 
     data: bytes
@@ -95,6 +97,7 @@ class PreparedImage:
     source_mode: str
     converted: bool
     description: str
+    xobject: str = ""
 
     def reader(self) -> ImageReader:
         """A fresh ImageReader over the payload (ReportLab consumes its file pointer)."""
@@ -189,13 +192,22 @@ def prepare_image(
     if key in _MEMO:
         return _MEMO[key]
     folder = default_cache_dir() if cache_dir is None else Path(cache_dir)
-    prepared = _load_cached(folder, key) if folder is not None else None
-    if prepared is None:
-        prepared = _prepare_uncached(path, source, profile_bytes, for_print, max_tac)
-        if prepared.data is not source and folder is not None:
-            _store_cached(folder, key, prepared)
+    prepared = _load_cached(folder, key, source) if folder is not None else None
+    if prepared is None or not prepared.xobject:
+        prepared = prepared or _prepare_uncached(path, source, profile_bytes, for_print, max_tac)
+        prepared = replace(prepared, xobject=xobject_name(prepared.data))
+        if folder is not None:
+            _store_cached(folder, key, prepared, passthrough=prepared.data is source)
     _MEMO[key] = prepared
     return prepared
+
+
+def xobject_name(data: bytes) -> str:
+    """The XObject name ReportLab's canvas.drawImage gives an ImageReader over `data` with no mask:
+    the md5 of its pixels as ReportLab decodes them, followed by the mask's repr (reportlab
+    pdfgen/canvas.py drawImage, lib/utils.py _digester)."""
+    pixels = ImageReader(io.BytesIO(data)).getRGBData()
+    return hashlib.md5(pixels + b"None", usedforsecurity=False).hexdigest()
 
 
 def _prepare_uncached(
@@ -489,13 +501,19 @@ def _cache_key(source: bytes, profile: bytes, for_print: bool, max_tac: float) -
     return h.hexdigest()
 
 
-def _load_cached(folder: Path, key: str) -> PreparedImage | None:
-    """The cached PreparedImage, or None when absent or unreadable (the cache is only an optimisation)."""
+def _load_cached(folder: Path, key: str, source: bytes) -> PreparedImage | None:
+    """The cached PreparedImage, or None when absent or unreadable (the cache is only an optimisation).
+
+    A file passed through as it is has no payload entry: its metadata says that these very bytes
+    (the key holds their sha256) were decoded in full once, so they are not decoded again."""
     meta_path, data_path = folder / f"{key}.json", folder / f"{key}.bin"
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.pop("passthrough", False) is True:
+            meta.pop("sha256", None)
+            return PreparedImage(data=source, **meta)
         data = data_path.read_bytes()
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
     if hashlib.sha256(data).hexdigest() != meta.pop("sha256", None):
         return None
@@ -505,14 +523,18 @@ def _load_cached(folder: Path, key: str) -> PreparedImage | None:
         return None
 
 
-def _store_cached(folder: Path, key: str, prepared: PreparedImage) -> None:
-    """Write payload, then metadata (its presence marks a complete entry), each atomically."""
+def _store_cached(folder: Path, key: str, prepared: PreparedImage, passthrough: bool = False) -> None:
+    """Write payload, then metadata (its presence marks a complete entry), each atomically; a file
+    passed through gets the metadata only (the source is its payload)."""
     meta = asdict(prepared)
     del meta["data"]
     meta["sha256"] = hashlib.sha256(prepared.data).hexdigest()
+    if passthrough:
+        meta["passthrough"] = True
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(folder / f"{key}.bin", prepared.data)
+        if not passthrough:
+            _write_atomic(folder / f"{key}.bin", prepared.data)
         _write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only or full disk must not stop the build
