@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.model.article import MARKERS, Article, read_text
-from layout.text.normalize import normalize
+from layout.model.article import MARKERS, Article, normalize_text, read_text
 
 # Piece kinds, in the editors' words (they appear in messages).
 KICKER, TITLE, SUBTITLE, BYLINE, NOTE = "引题", "主题", "副题", "署名", "编者按"
@@ -74,7 +73,7 @@ class _Source:
     def norm(self, index: int, headline: bool) -> str:
         key = (index, headline)
         if key not in self._norm:
-            self._norm[key] = normalize(self.contents[index], headline=headline)[0]
+            self._norm[key] = normalize_text(self.contents[index], headline=headline)[0]
         return self._norm[key]
 
     def find(self, text: str, headline: bool, after: int = 0) -> int | None:
