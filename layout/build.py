@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Mapping
 
 from layout.editorial.proofmarks import record_stage, stage_marks
 from layout.errors import InputError, InputErrors
@@ -22,7 +23,7 @@ from layout.fonts import load_face
 from layout.inputs import check_images, figure_errors
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
-from layout.outdir import DEFAULT_OUTPUT, output_root, staged_build
+from layout.outdir import DEFAULT_OUTPUT, output_place, staged_build
 from layout.pages.compose import IssueLayout, compose_issue
 from layout.pages.sheet import Sheet
 from layout.preflight.findings import Finding
@@ -58,6 +59,7 @@ class BuildResult:
     findings: tuple[Finding, ...]
     pdf: Path | None
     report: str
+    articles: Mapping[str, Article] = field(default_factory=dict)
 
     @property
     def overset(self) -> bool:
@@ -78,10 +80,10 @@ def compose(folder: Path) -> tuple[Issue, dict[str, Article], dict, IssueLayout,
 
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     issue, articles, fonts, layout, findings = compose(folder)
-    report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage)
+    report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage, articles)
     pdf = None
     printing = options.print_pdf and (options.allow_overset or not layout.overset)
-    with staged_build(output_root(folder, options.output), issue.id, fresh=("print",) if printing else ()) as stage, \
+    with staged_build(*output_place(folder, issue.profile.name, options.output), fresh=("print",) if printing else ()) as stage, \
             figure_errors(issue, articles):
         out = stage.folder
         if options.print_pdf:
@@ -97,8 +99,8 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
                                     pages=marks.pages)
             marks.save()  # what this stage set, for `layout diff` and the next stage's marks
         _write_text(out / "report.txt", report)
-        _write_text(out / "report.json", report_json(issue, layout, findings))
-    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report)
+        _write_text(out / "report.json", report_json(issue, layout, findings, articles))
+    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report, articles)
 
 
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
@@ -124,7 +126,7 @@ def load_articles(issue: Issue) -> dict[str, Article]:
             try:
                 articles[slot.id] = load_article(slot.article)
             except InputError as exc:
-                errors.append(exc)
+                errors.append(replace(exc, place=exc.place or f"第{page.no}版 版位 {slot.id}"))
     errors += check_images(issue, articles) + _area_images(issue)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
@@ -148,6 +150,7 @@ def _area_images(issue: Issue) -> list[InputError]:
 def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
     """缺字 is an error before anything is drawn: name the file, the line, the character and the font."""
     errors, seen = [], set()
+    pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
     for text in printed:
         face = fonts[text.font]
         for ch in text.text:
@@ -155,8 +158,10 @@ def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
                 continue
             seen.add((ch, text.font))
             path, line = _locate(ch, [text.source, issue.profile.folder / "paper.yaml", issue.yaml])
+            place = f"第{pages[text.slot]}版 版位 {text.slot}" if text.slot in pages else None
             errors.append(InputError(path, f"缺字：“{ch}”(U+{ord(ch):04X}) 在 {face.path.name}（{text.what}）里没有字形 (missing glyph)",
-                                     line=line, hint="删掉这个字符或换成文字：报纸字体里没有它（表情符号、特殊符号常见），印出来会是空框"))
+                                     line=line, hint="删掉这个字符或换成文字：报纸字体里没有它（表情符号、特殊符号常见），印出来会是空框",
+                                     place=place))
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 

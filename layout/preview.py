@@ -37,7 +37,8 @@ from layout.pages.compose import IssueLayout
 from layout.preflight.findings import Finding
 from layout.model.profile import PrintSpec
 from layout.pages.results import SlotReport, SlotStatus
-from layout.report import PER_SLOT_CHECKS, image_line, slot_line
+from layout.model.article import Article
+from layout.report import PER_SLOT_CHECKS, change_lines, image_line, slot_line, warning_lines
 
 PREVIEW_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "_preview"
 DEFAULT_DPI = 150
@@ -186,13 +187,15 @@ class ReportView:
     checks: tuple[str, ...]
 
 
-def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], stage: str | None = None) -> ReportView:
+def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], stage: str | None = None,
+                articles: Mapping[str, Article] | None = None) -> ReportView:
     reports = layout.reports
     over = tuple(slot_line(r) for r in reports if r.status is SlotStatus.OVER)
     errors = tuple(_finding_line(f) for f in findings if f.severity == "error" and f.check not in PER_SLOT_CHECKS)
     warnings = tuple(_finding_line(f) for f in findings if f.severity == "warning" and f.check not in PER_SLOT_CHECKS)
-    warnings += tuple(w for r in reports for w in r.warnings)
+    warnings += tuple(warning_lines(layout))
     notes = tuple(f"{r.slot}：{n}" for r in reports for n in r.notes)
+    notes += tuple(f"规范化 {line}" for line in change_lines(layout, articles))
     checks = tuple(_finding_line(f) for f in findings if f.severity == "info")
     pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no], issue.profile.print)
                   for page in issue.pages)
@@ -233,7 +236,7 @@ def error_view(exc: BaseException, roots: Iterable[Path] = ()) -> ErrorView:
     items = []
     for e in errors:
         if isinstance(e, InputError):
-            where = _relative(Path(e.path), roots) + (f" 第{e.line}行" if e.line else "") + (f" {e.key}" if e.key else "")
+            where = _relative(Path(e.path), roots) + (f" 第{e.line}行" if e.line else "") + (f" {e.where}" if e.where else "")
             items.append(ErrorItem(where, e.message, e.hint))
         else:
             items.append(ErrorItem("", str(e) or type(e).__name__))
@@ -317,7 +320,7 @@ def write_preview(issue_dir: Path, dpi: int = DEFAULT_DPI, proof_stage: str | No
     result = build_issue(Path(issue_dir), options)
     folder = result.pdf.parent / "preview"
     images = rasterise(result.pdf, [p.number for p in result.layout.pages], dpi)
-    report = report_view(result.issue, result.layout, result.findings, proof_stage)
+    report = report_view(result.issue, result.layout, result.findings, proof_stage, result.articles)
     links = _static_links(report, images)
     pages = _write_pages(folder, images)
     spreads = _write_spreads(folder, images, links)

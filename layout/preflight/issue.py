@@ -51,8 +51,16 @@ def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace
 
 
 def _slots(layout: IssueLayout, spec: PrintSpec) -> list[Finding]:
+    from layout.report import is_stub
+
     out = []
+    stubs = [r for r in layout.reports if is_stub(r)]
+    if stubs:  # one line for the stubs nobody has written yet, not an underset warning each
+        out.append(Finding("warning", "slot.stub", f"{len(stubs)} 个版位的稿件还没写：{'、'.join(r.slot for r in stubs)} (articles not written)",
+                           stubs[0].page if len({r.page for r in stubs}) == 1 else None))
     for r in layout.reports:
+        if is_stub(r):
+            continue
         where = f"{r.slot} {r.article}".strip()
         status = r.status
         if status is SlotStatus.OVER:
@@ -66,9 +74,11 @@ def _slots(layout: IssueLayout, spec: PrintSpec) -> list[Finding]:
             name = f"{where} {image.file}"
             grade = spec.ppi_grade(image.ppi)
             if grade == "fail":
-                out.append(Finding("error", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {spec.min_ppi:.0f}）", r.page, name))
+                out.append(Finding("error", "image.resolution", f"图片实际 {spec.ppi_text(image.ppi)} ppi（< {spec.min_ppi:.0f}，不能付印）"
+                                   f" → 换一张像素更多的原图，或把图缩小", r.page, name))
             elif grade == "warn":
-                out.append(Finding("warning", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {spec.warn_ppi:.0f}）", r.page, name))
+                out.append(Finding("warning", "image.resolution", f"图片实际 {spec.ppi_text(image.ppi)} ppi（< {spec.warn_ppi:.0f}）",
+                                   r.page, name))
     return out
 
 
