@@ -468,9 +468,10 @@ def configure(p: argparse.ArgumentParser) -> None:
 def cli_diff(args: argparse.Namespace) -> int:
     """`layout diff ISSUE --from 一校 [--to 二校]`: per article and slot, what changed; always exits 0."""
     from layout.build import compose
-    from layout.model.issue import issue_id, load_issue
+    from layout.model.issue import load_issue
+    from layout.outdir import issue_output
 
-    folder = args.output / issue_id(args.issue)
+    folder = issue_output(args.issue, load_issue(args.issue).profile.name, args.output)
     old = load_record(folder, args.from_stage)
     if args.to_stage:
         new = load_record(folder, args.to_stage)
