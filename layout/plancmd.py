@@ -23,7 +23,7 @@ THUMB_DPI = 36
 def configure(p: argparse.ArgumentParser) -> None:
     from layout.build import OUTPUT_DIR
 
-    p.add_argument("issue", type=Path, help="本期文件夹，如 issues/2027-01")
+    p.add_argument("issue", type=Path, nargs="?", help="本期文件夹，如 issues/2027-01（不写：issues/ 里最新的一期）")
     p.add_argument("--page", type=int, help="只看这一版")
     p.add_argument("--write", action="store_true", help="把排出的版位写进 issue.yaml（锁定方案）")
     p.add_argument("--choose", type=int, metavar="K", help="这一版改用第 K 个方案（要和 --page 一起用）")

@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from typing import Iterable, Mapping, Sequence
 import jinja2
 from PIL import Image
 
+from layout import cliargs
 from layout.build import OUTPUT_DIR, BuildOptions, build_issue
 from layout.errors import InputError, InputErrors, LayoutError
 from layout.model.issue import Issue
@@ -464,18 +466,21 @@ def dpi_argument(text: str) -> int:
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("issue", type=Path, help="本期文件夹，如 issues/2026-12")
+    p.add_argument("issue", type=Path, nargs="?", help="本期文件夹，如 issues/2026-12（不写：issues/ 里最新的一期）")
     p.add_argument("--dpi", type=dpi_argument, default=DEFAULT_DPI, help=f"图片分辨率（默认 {DEFAULT_DPI} dpi）")
-    p.add_argument("--proof", metavar="STAGE", help="校次，如 三校（默认取 issue.yaml 的 proof_stage）")
+    p.add_argument("--proof", metavar="STAGE", type=cliargs.stage, help="校次，如 三校（默认取 issue.yaml 的 proof_stage）")
     p.add_argument("--output", type=Path, default=OUTPUT_DIR, help="输出文件夹（默认 output/）")
+    p.add_argument("--allow-overset", action="store_true", help="超版时仍以 0 退出（预览照样写出、标出超版）")
 
 
 def cli_preview(args: argparse.Namespace) -> int:
-    """Exit 0 even when overset: the preview exists to show it (`layout build` is the gate)."""
+    """The preview is written even when text is overset (it exists to show it), and the exit status is
+    `layout build`'s: 1 on overset unless --allow-overset, so a script sees the same answer from both."""
     result = write_preview(args.issue, args.dpi, args.proof, args.output)
     print(f"校样 PDF → {result.pdf}")
     print(f"预览 (preview) → {result.index}")
     print(f"  {len(result.pages)} 版 PNG，{len(result.spreads)} 个对开版面，{args.dpi} dpi")
     if result.overset:
-        print("注意：有超版，预览页里已标红 (overset: see the preview)")
+        print("超版：预览已写出，超版处已标出；要忽略请加 --allow-overset (overset: see the preview)", file=sys.stderr)
+        return 0 if args.allow_overset else 1
     return 0

@@ -66,6 +66,8 @@ class Doc:
                 continue
             if isinstance(key, int):
                 parts.append(f"第{key + 1}项")
+            elif parts and not parts[-1].startswith(("第", "版位", "pages")):
+                parts[-1] += f".{key}"  # nested keys as the file nests them: format.line_pitch_pt
             else:
                 parts.append(str(key))
             node, k = item, k + 1
