@@ -151,6 +151,10 @@ class LivePreview:
             text += "，重绘第" + "、".join(map(str, drawn)) + "版"
         return text + f"（{time.perf_counter() - started:.2f} 秒）"
 
+    def source_roots(self) -> tuple[Path, ...]:
+        """Where /src/ may read from: the issue folder and the folder of paper profiles (as error messages name them)."""
+        return self._display_roots()
+
     def _display_roots(self) -> tuple[Path, ...]:
         """Issue files are named from the issue folder (articles/…), profile files from templates/ (wutong/…)."""
         roots = self.roots()
