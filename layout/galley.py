@@ -211,11 +211,11 @@ def paper_galley(article: Article, profile, source: Path) -> tuple[list[PageLayo
     x0, width = columns[0][0], columns[-1][0] + columns[-1][1] - columns[0][0]
     items: list = []
     row = 1
-    if article.title or article.kicker or article.subtitle:
+    if article.title or article.kicker or article.subtitle or article.column:
         rule = profile.headlines.rule("普通", False)
         size = rule.sizes[1] if rule else sheet.spec("title").size
         spec = HeadSpec(article.kicker, article.title, article.subtitle, x0, width, row, (size, size), 3,
-                        rule.style if rule else "title", profile.headlines.deck)
+                        rule.style if rule else "title", profile.headlines.deck, article.column)
         head = compose_headline(spec, grid, sheet)
         items.extend(head.runs)
         row += head.rows
@@ -260,7 +260,7 @@ def _meta_line(article: Article, source: Path, profile, rows: int, sheet, width:
     fmt = profile.format
     title = sum(len(t.replace(" ", "")) for t in (*article.kicker, *article.title, *article.subtitle))
     captions = sum(len(f.caption.replace(" ", "")) for f in article.figures)
-    parts = [f"栏目：{article.column}"] if article.column else []
+    parts = []
     parts.append(f"正文 {article.char_count():,} 字".replace(",", " ") + f"（标题 {title} 字" +
                  (f"，图说 {captions} 字" if captions else "") + "）")
     parts.append(f"按《{profile.edition.title}》每栏 {fmt.chars_per_column} 字、行距 {fmt.line_pitch:g} 磅，正文排 {rows} 行")

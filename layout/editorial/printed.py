@@ -7,7 +7,7 @@ keeps line numbers for body blocks and figures only, so the other pieces
 (headline tiers, byline, 编者按, sidebar items, captions, 稿源) are located here
 by normalising each source line the way the parser does and matching it.
 
-【备注】 never prints: it is not a piece.  【栏目】 is not drawn either.
+【备注】 never prints: it is not a piece.  【栏目】 is printed above the headline: a piece like the tiers.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from layout.model.article import MARKERS, Article, normalize_text, read_text
 
 # Piece kinds, in the editors' words (they appear in messages).
-KICKER, TITLE, SUBTITLE, BYLINE, NOTE = "引题", "主题", "副题", "署名", "编者按"
+COLUMN, KICKER, TITLE, SUBTITLE, BYLINE, NOTE = "栏目", "引题", "主题", "副题", "署名", "编者按"
 LEAD, PARA, SUBHEAD, SIDEBAR, CAPTION, CREDIT, SOURCE = "导语", "正文", "小标题", "链接", "图说", "摄影", "稿源"
 HEADLINE_KINDS = frozenset({KICKER, TITLE, SUBTITLE})
 
@@ -108,6 +108,8 @@ def printed_pieces(article: Article) -> list[Piece]:
     src = _Source(article.path)
     pieces: list[Piece] = []
     group = 0
+    if article.column:
+        pieces.append(Piece(COLUMN, article.column, src.find(article.column, True) or 1))
     for kind, lines in ((KICKER, article.kicker), (TITLE, article.title), (SUBTITLE, article.subtitle)):
         group += 1
         for text in lines:

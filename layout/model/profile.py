@@ -265,7 +265,8 @@ STYLE_NAMES = {
     "masthead_sub": "报头副行", "imprint": "版权信息", "credit": "责任编辑行",
 }
 OPTIONAL_STYLES = {"title_heavy": "主题（特粗）", "title_song": "主题（标宋）", "numerals": "楷体行里的数字",
-                   "subhead_lead": "小标题引行", "run_in": "简讯、链接条目的引领词", "sidebar_label": "链接标签（反白）"}
+                   "subhead_lead": "小标题引行", "run_in": "简讯、链接条目的引领词", "sidebar_label": "链接标签（反白）",
+                   "column_label": "栏目名（标题上方的“■ 栏目”）"}
 PRINT_KEYS = {
     "max_tac": Key(as_number, False, 240.0, "最大油墨总量 %"),
     "output_condition": Key(as_str, False, "IFRA26", "输出条件"),
