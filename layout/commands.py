@@ -188,5 +188,5 @@ def _input_finding(error: InputError):
     from layout.preflight.findings import Finding
 
     kind = "image.missing" if "图片" in error.message else "glyph.missing" if "缺字" in error.message else "input"
-    where = f"{error.path}:{error.line}" if error.line else str(error.path)
+    where = (f"{error.path}:{error.line}" if error.line else str(error.path)) + (f" {error.where}" if error.where else "")
     return Finding("error", kind, error.message + (f" → {error.hint}" if error.hint else ""), None, where)

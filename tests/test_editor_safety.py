@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from issuekit import NEWS, SHORT, page_yaml, write_issue
-from layout.build import BuildOptions, build_issue, compose
+from layout.build import compose
 from layout.cli import main
 from layout.display import GlyphRun, Picture
 from layout.errors import InputError, LayoutError
