@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 from layout.editorial.proofmarks import record_stage, stage_marks
 from layout.errors import InputError, InputErrors
@@ -23,7 +24,7 @@ from layout.fonts import load_face
 from layout.inputs import check_images, figure_errors
 from layout.model.article import Article, load_article
 from layout.model.issue import Issue, load_issue
-from layout.outdir import DEFAULT_OUTPUT, output_root, staged_build
+from layout.outdir import DEFAULT_OUTPUT, output_place, staged_build
 from layout.parallel import in_parallel
 from layout.pages.compose import IssueLayout, compose_issue
 from layout.pages.sheet import Sheet
@@ -51,6 +52,7 @@ class BuildOptions:
     crop_marks: bool = False
     output: Path = OUTPUT_DIR
     web: bool = False  # 网络版: RGB PDF and page JPEGs under output/<issue>/web/ instead of a proof
+    force: bool = False  # 付印 even with empty slots or before the 清样 (print_refusals)
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,39 @@ class BuildResult:
     findings: tuple[Finding, ...]
     pdf: Path | None
     report: str
+    articles: Mapping[str, Article] = field(default_factory=dict)
+    refusals: tuple[str, ...] = ()  # why a print build wrote no PDF/X (besides overset), each with the way out
+    dropped_print: bool = False  # a refused print build removed the previous print files (they no longer match)
 
     @property
     def overset(self) -> bool:
         return self.layout.overset
+
+
+# A print file goes to the plant after the 清样 is signed (newspaper.md §5.2): stages before it are proofs.
+PRINT_STAGES = ("清样",)
+
+
+def print_refusals(issue: Issue, layout: IssueLayout, stage: str) -> tuple[str, ...]:
+    """Why `--print` should not write a PDF/X now (besides overset), each naming 版 and 版位 and the way out.
+
+    A slot with no story, or whose article is still the empty stub, prints as a hole (开天窗); a
+    proof stage before 清样 means the pages have not been signed.  `--force` overrides both.
+    """
+    from layout.report import is_stub
+    from layout.pages.results import SlotStatus
+
+    out = []
+    if stage not in PRINT_STAGES:
+        out.append(f"本期校次是“{stage}”，还没到清样：付印文件要在清样签字以后生成"
+                   f" → 签完清样，把 issue.yaml 的 proof_stage 改成 清样 再运行；确要现在付印，加 --force")
+    empty = [r for r in layout.reports if r.status is SlotStatus.EMPTY or is_stub(r)]
+    if empty:
+        where = "、".join(f"第{r.page}版 {r.slot}" for r in empty[:12]) + ("等" if len(empty) > 12 else "")
+        out.append(f"{len(empty)} 个版位没有稿件，印出来是空白（开天窗）：{where}"
+                   f" → 写好这些稿件，或在 issue.yaml 里删掉这些版位、把地方让给相邻版位（或写进 areas 留白）；"
+                   f"确要照样付印，加 --force")
+    return tuple(out)
 
 
 def compose(folder: Path, memo: dict | None = None) -> tuple[Issue, dict[str, Article], dict, IssueLayout, list[Finding]]:
@@ -83,10 +114,15 @@ def compose(folder: Path, memo: dict | None = None) -> tuple[Issue, dict[str, Ar
 
 def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     issue, articles, fonts, layout, findings = compose(folder)
-    report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage)
+    report = format_report(issue, layout, findings, options.proof_stage or issue.proof_stage, articles)
     pdf = None
-    printing = options.print_pdf and (options.allow_overset or not layout.overset)
-    with staged_build(output_root(folder, options.output), issue.id, fresh=("print",) if printing else ()) as stage, \
+    refusals = () if options.force or not options.print_pdf else print_refusals(issue, layout, options.proof_stage or issue.proof_stage)
+    printing = options.print_pdf and (options.allow_overset or not layout.overset) and not refusals
+    # A print build writes print/ anew; one that is refused removes the old print/ as well: those files
+    # no longer match the copy, and `layout check` must not pass them as this issue's print PDF.
+    root, name = output_place(folder, issue.profile.name, options.output)
+    dropped = options.print_pdf and not printing and (root / name / "print").is_dir()
+    with staged_build(root, name, fresh=("print",) if options.print_pdf else ()) as stage, \
             figure_errors(issue, articles):
         out = stage.folder
         if options.print_pdf:
@@ -102,8 +138,8 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
                                     pages=marks.pages)
             marks.save()  # what this stage set, for `layout diff` and the next stage's marks
         _write_text(out / "report.txt", report)
-        _write_text(out / "report.json", report_json(issue, layout, findings))
-    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report)
+        _write_text(out / "report.json", report_json(issue, layout, findings, articles))
+    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report, articles, refusals, dropped)
 
 
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
@@ -140,7 +176,7 @@ def load_articles(issue: Issue) -> dict[str, Article]:
             try:
                 articles[slot.id] = load_article(slot.article)
             except InputError as exc:
-                errors.append(exc)
+                errors.append(replace(exc, place=exc.place or f"第{page.no}版 版位 {slot.id}"))
     errors += check_images(issue, articles) + _area_images(issue)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
@@ -164,6 +200,7 @@ def _area_images(issue: Issue) -> list[InputError]:
 def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
     """缺字 is an error before anything is drawn: name the file, the line, the character and the font."""
     errors, seen = [], set()
+    pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
     for text in printed:
         face = fonts[text.font]
         for ch in _uncovered(face.metrics, text.text):
@@ -171,8 +208,10 @@ def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
                 continue
             seen.add((ch, text.font))
             path, line = _locate(ch, [text.source, issue.profile.folder / "paper.yaml", issue.yaml])
+            place = f"第{pages[text.slot]}版 版位 {text.slot}" if text.slot in pages else None
             errors.append(InputError(path, f"缺字：“{ch}”(U+{ord(ch):04X}) 在 {face.path.name}（{text.what}）里没有字形 (missing glyph)",
-                                     line=line, hint="删掉这个字符或换成文字：报纸字体里没有它（表情符号、特殊符号常见），印出来会是空框"))
+                                     line=line, hint="删掉这个字符或换成文字：报纸字体里没有它（表情符号、特殊符号常见），印出来会是空框",
+                                     place=place))
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 

@@ -1,4 +1,4 @@
-"""Command line: `layout build | check | diff | galley | fonts | new | preview | serve`.
+"""Command line: `layout build | check | diff | galley | fonts | new | plan | preview | serve`, in Chinese.
 
 Each sub-command declares its arguments here and hands over to one function in
 one module, imported lazily so that `layout fonts` does not pay for the page
@@ -14,6 +14,7 @@ import gc
 import signal
 import sys
 from importlib import import_module
+from pathlib import Path
 from typing import Callable
 
 from layout.errors import LayoutError
@@ -106,11 +107,17 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     `layout fonts` should not pay for it.  With no sub-command given (or --help),
     every sub-command is declared.
     """
-    parser = argparse.ArgumentParser(
+    from layout import __version__
+    from layout.cliargs import ChineseParser
+
+    parser = ChineseParser(
         prog="layout",
         description="社区报排版工具：YAML + 稿件 → 可付印的 PDF (community-newspaper layout)",
+        epilog="不写本期文件夹时，用当前文件夹下 issues/ 里最新的一期。每个命令的用法：layout 命令 -h",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"layout {__version__}（shequbao-layout）",
+                        help="显示版本号 (show the version)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="命令 (commands)")
     args = sys.argv[1:] if argv is None else argv
     chosen = next((a for a in args if not a.startswith("-")), None)
     for name, (_module, _func, help_text, arguments) in COMMANDS.items():
@@ -127,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     module, func, _help, _arguments = COMMANDS[args.command]
     try:
+        if getattr(args, "issue", "") is None:
+            args.issue = default_issue()
         return int(getattr(import_module(module), func)(args) or 0)
     except LayoutError as exc:
         print(f"错误 (error): {exc}", file=sys.stderr)
@@ -141,6 +150,24 @@ def main(argv: list[str] | None = None) -> int:
         from layout.crash import report_crash
 
         return report_crash(exc, sys.argv[1:] if argv is None else argv)
+
+
+def default_issue(cwd: Path | None = None) -> Path:
+    """The issue a command works on when none is named: the current folder if it is an issue,
+    else the newest issue in ./issues (as `layout new` starts from it).  Said on stderr."""
+    from layout.errors import InputError
+    from layout.newissue import latest_issue
+
+    cwd = Path(cwd or ".")
+    if (cwd / "issue.yaml").is_file():
+        return cwd
+    issues = cwd / "issues"
+    if not issues.is_dir():
+        raise InputError("issues/", "没写本期文件夹，当前文件夹里也没有 issues/ (no issue given)",
+                         hint="在报纸项目的文件夹里运行，或写出本期文件夹，如 layout build issues/2026-12")
+    folder = latest_issue(issues)
+    print(f"（本期：{folder}，issues/ 里最新的一期；要排别的一期，写出它的文件夹）", file=sys.stderr)
+    return folder
 
 
 def run() -> int:

@@ -16,23 +16,33 @@ class LayoutError(Exception):
 
 @dataclass
 class InputError(LayoutError):
-    """Bad input: a file, optionally a line and a key path, a message and a hint."""
+    """Bad input: a file, optionally a line and a key path, a message and a hint.
+
+    key: the key path as a program names it (pages[1].slots[3].grid); place: the same in the
+    editor's words (第2版 版位 2D grid), shown instead of the key when there is one.
+    """
 
     path: Path | str
     message: str
     line: int | None = None
     key: str | None = None
     hint: str | None = None
+    place: str | None = None
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
+
+    @property
+    def where(self) -> str:
+        """What the message is about, in the editor's words (or the key path)."""
+        return self.place or self.key or ""
 
     def __str__(self) -> str:
         where = str(self.path)
         if self.line is not None:
             where += f":{self.line}"
-        if self.key:
-            where += f": {self.key}"
+        if self.where:
+            where += f": {self.where}"
         text = f"{where}: {self.message}"
         if self.hint:
             text += f"\n  → {self.hint}"

@@ -17,6 +17,7 @@ from layout.errors import InputError
 from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.model.paths import PathMissing, PathProblem, resolve_inside
+from layout.model.suggest import near_file
 from layout.render.color import image_info, output_profile_problem
 
 FIGURE_HINT = "图片路径相对于本期文件夹，如 images/photo.jpg；确认文件存在并能用看图软件打开"
@@ -25,19 +26,25 @@ FIGURE_HINT = "图片路径相对于本期文件夹，如 images/photo.jpg；确
 def check_images(issue: Issue, articles: Mapping[str, Article]) -> list[InputError]:
     """One InputError per bad figure (article file and 【图】 line) or QR code (paper.yaml key)."""
     errors = []
-    for article in articles.values():
+    pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
+    for slot_id, article in articles.items():
+        place = f"第{pages[slot_id]}版 版位 {slot_id}" if slot_id in pages else None
         for figure in article.figures:
             try:
                 path = resolve_inside(figure.path, issue.folder, what="图片")
                 image_info(path)
             except PathMissing:
-                errors.append(InputError(article.path, f"找不到图片文件“{figure.path}”", line=figure.line, hint=FIGURE_HINT))
+                guess = near_file(figure.path, issue.folder)
+                hint = f"是不是 {guess}？把【图】后面的文件名改成 {guess}（大小写也要一样）" if guess else FIGURE_HINT
+                errors.append(InputError(article.path, f"找不到图片文件“{figure.path}”", line=figure.line, hint=hint,
+                                         place=place))
             except PathProblem as exc:
-                errors.append(InputError(article.path, str(exc), line=figure.line, hint=FIGURE_HINT))
+                errors.append(InputError(article.path, str(exc), line=figure.line, hint=FIGURE_HINT, place=place))
             except InputError as exc:
                 reason = "图片太大" if "太大" in exc.message else "图片无法读取"
-                errors.append(InputError(article.path, f"{reason}“{figure.path}” ({exc.message})", line=figure.line,
-                                         hint=exc.hint if reason == "图片太大" else FIGURE_HINT))
+                why = exc.message.split("：", 1)[1] if exc.message.startswith(reason + "：") else exc.message
+                errors.append(InputError(article.path, f"{reason}“{figure.path}”：{why}", line=figure.line,
+                                         hint=exc.hint if reason == "图片太大" else FIGURE_HINT, place=place))
     profile = issue.profile
     icc = profile.print.icc_profile
     problem = output_profile_problem(icc) if icc is not None else ""
@@ -60,9 +67,11 @@ def figure_errors(issue: Issue, articles: Mapping[str, Article]) -> Iterator[Non
     try:
         yield
     except InputError as exc:
-        for article in articles.values():
+        pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
+        for slot_id, article in articles.items():
             for figure in article.figures:
                 if Path(exc.path) == issue.folder / figure.path:
-                    raise InputError(article.path, f"图片无法读取“{figure.path}” ({exc.message})", line=figure.line,
-                                     hint=FIGURE_HINT) from None
+                    why = exc.message.split("：", 1)[-1]
+                    raise InputError(article.path, f"图片无法读取“{figure.path}”：{why}", line=figure.line,
+                                     hint=FIGURE_HINT, place=f"第{pages.get(slot_id, '?')}版 版位 {slot_id}") from None
         raise

@@ -91,6 +91,12 @@ def slot_budgets(issue: Issue) -> dict[str, str]:
             head = head_rows_estimate(size, 1, grid.pitch)
             line = per_line(profile.format.column_width, profile.format.body_size)
             photo = round_chars(2 * 15 * line)
+            if slot.grid is None:  # 自动组版: the engine sizes the slot to the story, so there is no fixed budget
+                span = slot.wishes.span
+                wish = f"，跨 {span[0]}{'' if span[0] == span[1] else f'–{span[1]}'} 栏" if span else ""
+                out[slot.id] = (f"版位 {slot.id}（{slot.role}，自动组版{wish}：大小由排版引擎按稿件长短定）"
+                                f"标题约占 {head} 行；每放一张 2 栏 × 15 行的图片约占 {photo} 字的地方")
+                continue
             out[slot.id] = (f"版位 {slot.id}（{slot.role}，{slot.grid.span} 栏 × {slot.grid.rows} 行）容量约 "
                             f"{slot_budget(grid, slot, head)} 字（标题约占 {head} 行；每放一张 2 栏 × 15 行的图片少约 {photo} 字）")
     return out

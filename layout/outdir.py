@@ -2,8 +2,17 @@
 
 * **Where.** ``output/`` belongs to the project folder the editor works in,
   found from the issue folder: the folder holding ``issues/`` (…/issues/2026-12
-  → …/output), else the issue folder's parent.  It used to be computed from
-  the package's own path, so a non-editable install wrote into site-packages.
+  → …/output, …/issues/xinhua/2027-01 → …/output), else the issue folder's parent.
+  It used to be computed from the package's own path, so a non-editable install
+  wrote into site-packages.
+* **One folder per paper.** A project with one paper builds ``issues/2026-12`` into
+  ``output/2026-12/``.  A project holding a second paper keeps it apart: an issue in
+  ``issues/<paper>/2027-01/``, or an issue in ``issues/`` whose paper is not the
+  project's default, builds into ``output/<paper>/2027-01/`` (issue 14: two papers
+  with an issue of the same month both built into ``output/2020-01/``).  The default
+  paper is the one every issue in ``issues/`` uses — or, once there are several, the
+  paper of the first issue there (by name), so adding a second paper never moves
+  the first paper's output, its stage records or its print files.
 * **Whole builds.** A build writes every file into a temporary folder next to
   its output (``output/.2026-12.stage-XXXX/``), started from hard links to the
   previous build's files (so the preview or the print files of an earlier
@@ -27,6 +36,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -48,9 +58,61 @@ STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EA
 
 
 def project_folder(issue_folder: Path) -> Path:
-    """The folder an editor works in: the one holding issues/, else the issue folder's parent."""
+    """The folder an editor works in: the one holding issues/ (issues/<id> or issues/<paper>/<id>),
+    else the issue folder's parent."""
     folder = Path(os.path.abspath(issue_folder))
-    return folder.parent.parent if folder.parent.name == "issues" else folder.parent
+    if folder.parent.name == ISSUES:
+        return folder.parent.parent
+    if folder.parent.parent.name == ISSUES:
+        return folder.parent.parent.parent
+    return folder.parent
+
+
+ISSUES = "issues"
+_PAPER_LINE = re.compile(r"^paper\s*[:：]\s*['\"]?([^'\"#\s]+)", re.M)
+
+
+def paper_of(issue_folder: Path) -> str:
+    """The `paper:` of an issue.yaml, read loosely ('' when there is none or the file cannot be read)."""
+    try:
+        text = (Path(issue_folder) / "issue.yaml").read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+    m = _PAPER_LINE.search(text)
+    return m.group(1) if m else ""
+
+
+def default_paper(issues_dir: Path) -> str:
+    """The project's default paper: the one all issues in issues/ use, else the first issue's (by folder name)."""
+    try:
+        folders = sorted(p for p in Path(issues_dir).iterdir() if (p / "issue.yaml").is_file())
+    except OSError:
+        return ""
+    papers = [paper_of(f) for f in folders]
+    return next((p for p in papers if p), "")
+
+
+def paper_folder(issue_folder: Path, paper: str) -> str:
+    """The sub-folder of output/ an issue's build goes into: '' for the project's default paper, else the paper."""
+    folder = Path(os.path.abspath(issue_folder))
+    if folder.parent.parent.name == ISSUES and folder.parent.name != ISSUES:
+        return folder.parent.name  # issues/<paper>/<id>: output/<paper>/<id>
+    if folder.parent.name == ISSUES and paper and default_paper(folder.parent) not in ("", paper):
+        return paper
+    return ""
+
+
+def issue_output(issue_folder: Path, paper: str, output: Path | None = DEFAULT_OUTPUT) -> Path:
+    """Where a build of this issue is: output/<id>, or output/<paper>/<id> for a second paper (see above)."""
+    root, name = output_place(issue_folder, paper, output)
+    return root / name
+
+
+def output_place(issue_folder: Path, paper: str, output: Path | None = DEFAULT_OUTPUT) -> tuple[Path, str]:
+    """(folder, name): the build of an issue goes to folder/name (staged_build's arguments)."""
+    root = output_root(issue_folder, output)
+    sub = paper_folder(issue_folder, paper)
+    return (root / sub if sub else root), Path(os.path.abspath(issue_folder)).name
 
 
 def output_root(issue_folder: Path, output: Path | None = DEFAULT_OUTPUT) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from layout.build import compose, document_info
 from layout.errors import InputError
+from layout.outdir import issue_output
 from layout.planfile import grid_text, set_design, set_grids
 
 THUMB_DPI = 36
@@ -22,7 +23,7 @@ THUMB_DPI = 36
 def configure(p: argparse.ArgumentParser) -> None:
     from layout.build import OUTPUT_DIR
 
-    p.add_argument("issue", type=Path, help="本期文件夹，如 issues/2027-01")
+    p.add_argument("issue", type=Path, nargs="?", help="本期文件夹，如 issues/2027-01（不写：issues/ 里最新的一期）")
     p.add_argument("--page", type=int, help="只看这一版")
     p.add_argument("--write", action="store_true", help="把排出的版位写进 issue.yaml（锁定方案）")
     p.add_argument("--choose", type=int, metavar="K", help="这一版改用第 K 个方案（要和 --page 一起用）")
@@ -44,7 +45,7 @@ def cli_plan(args: argparse.Namespace) -> int:
     if not plans:
         print("没有需要自动组版的版（每个版位都写了 grid）" if args.page is None else f"第{args.page}版的版位都写了 grid")
         return 0
-    thumbs = _thumbnails(issue, layout, fonts, args.output / issue.id / "plan", [p.page.no for p in plans])
+    thumbs = _thumbnails(issue, layout, fonts, issue_output(args.issue, issue.profile.name, args.output) / "plan", [p.page.no for p in plans])
     reports = {(r.page, r.slot): r for r in layout.reports}
     for plan in plans:
         print(f"  - no: {plan.page.no}    # 方案 {plan.chosen + 1}/{max(1, len(plan.alternatives))}")

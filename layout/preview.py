@@ -20,7 +20,10 @@ import argparse
 import datetime as dt
 import hashlib
 import io
+import math
 import os
+import re
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,8 +31,10 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 import jinja2
+from markupsafe import Markup, escape
 from PIL import Image
 
+from layout import cliargs
 from layout.build import OUTPUT_DIR, BuildOptions, build_issue
 from layout.errors import InputError, InputErrors, LayoutError
 from layout.model.issue import Issue
@@ -37,7 +42,8 @@ from layout.pages.compose import IssueLayout
 from layout.preflight.findings import Finding
 from layout.model.profile import PrintSpec
 from layout.pages.results import SlotReport, SlotStatus
-from layout.report import PER_SLOT_CHECKS, image_line, slot_line
+from layout.model.article import Article
+from layout.report import PER_SLOT_CHECKS, change_lines, image_line, slot_line, warning_lines
 
 PREVIEW_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "_preview"
 DEFAULT_DPI = 150
@@ -45,7 +51,7 @@ DEFAULT_DPI = 150
 # level, and the files come out no bigger (photos and anti-aliased text compress
 # poorly either way).  Speed matters more: `layout serve` re-encodes on every edit.
 PNG_COMPRESS = 1
-THUMB_WIDTH = 420  # px; shown at ~210 CSS px, so sharp on a HiDPI screen too
+THUMB_WIDTH = 600  # px at most; shown at 300 CSS px, so sharp on a HiDPI screen too
 
 # PDFium is not thread-safe: every call into it, from any thread, holds this lock.
 _PDFIUM = threading.Lock()
@@ -127,7 +133,7 @@ def _trim_pixels(box: tuple[float, float, float, float], height: float, scale: f
 
 
 def page_image(no: int, image: Image.Image, digest: str, trim: tuple[int, int, int, int] | None = None) -> PageImage:
-    factor = max(1, round(image.width / THUMB_WIDTH))
+    factor = max(1, math.ceil(image.width / THUMB_WIDTH))
     thumb = encode_png(image.reduce(factor))
     return PageImage(no, digest, image.size, trim or (0, 0) + image.size, thumb, _digest(thumb), LazyPNG(image))
 
@@ -162,6 +168,8 @@ class SlotView:
     text: str
     kind: str  # over | under | full | jump | empty: a CSS class
     details: tuple[str, ...]
+    page: int = 0
+    box: str = ""  # "x,y,w,h": the slot on its page, as fractions of the trimmed page (opens the page there)
 
 
 @dataclass(frozen=True)
@@ -184,20 +192,71 @@ class ReportView:
     notes: tuple[str, ...]
     pages: tuple[PageView, ...]
     checks: tuple[str, ...]
+    sources: tuple[tuple[str, str], ...] = ()  # (file name as messages write it, path in the issue folder)
+    boxes: tuple[tuple[int, str, str], ...] = ()  # (page, slot, "x,y,w,h") of every slot
+
+    def linked(self, text: str, src: str = "") -> Markup:
+        """A report line as HTML: “第2版 2D” opens page 2 at slot 2D, “x.txt:12” the file at line 12
+        (src: the URL prefix of the source pages, "" for none)."""
+        boxes = {(str(p), s): b for p, s, b in self.boxes}
+        files = dict(self.sources)
+        out = str(escape(text))
+
+        def place(m: re.Match[str]) -> str:
+            box = boxes.get((m.group(1), m.group(2)))
+            if box is None:
+                return m.group(0)
+            return f'<a class="goto" href="#page-{m.group(1)}" data-page="{m.group(1)}" data-box="{box}">{m.group(0)}</a>'
+
+        def source(m: re.Match[str]) -> str:
+            path = files.get(m.group(1))
+            if not src or path is None:
+                return m.group(0)
+            return f'<a class="src" href="{escape(src + path)}.html#L{m.group(2)}" target="_blank">{m.group(0)}</a>'
+
+        out = _PLACE.sub(place, out, count=1)
+        out = _SOURCE.sub(source, out)
+        return Markup(out)
 
 
-def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], stage: str | None = None) -> ReportView:
+_PLACE = re.compile(r"第(\d+)版 ([0-9A-Za-z][0-9A-Za-z_-]*)")
+_SOURCE = re.compile(r"([\w.\-]+\.(?:txt|yaml)):(\d+)")
+
+
+def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], stage: str | None = None,
+                articles: Mapping[str, Article] | None = None) -> ReportView:
     reports = layout.reports
     over = tuple(slot_line(r) for r in reports if r.status is SlotStatus.OVER)
     errors = tuple(_finding_line(f) for f in findings if f.severity == "error" and f.check not in PER_SLOT_CHECKS)
     warnings = tuple(_finding_line(f) for f in findings if f.severity == "warning" and f.check not in PER_SLOT_CHECKS)
-    warnings += tuple(w for r in reports for w in r.warnings)
+    warnings += tuple(warning_lines(layout))
     notes = tuple(f"{r.slot}：{n}" for r in reports for n in r.notes)
+    notes += tuple(f"规范化 {line}" for line in change_lines(layout, articles))
     checks = tuple(_finding_line(f) for f in findings if f.severity == "info")
-    pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no], issue.profile.print)
+    boxes = slot_boxes(issue, layout)
+    pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no], issue.profile.print, boxes)
                   for page in issue.pages)
     title = f"《{issue.profile.edition.title}》第{issue.number}期 {issue.date.isoformat()}"
-    return ReportView(title, stage or issue.proof_stage, over, errors, warnings, notes, pages, checks)
+    sources = tuple(sorted({(slot.article.name, _relative(slot.article, [issue.folder]))
+                            for page in issue.pages for slot in page.slots if slot.article is not None}))
+    return ReportView(title, stage or issue.proof_stage, over, errors, warnings, notes, pages, checks,
+                      sources + (("issue.yaml", "issue.yaml"),), tuple((p, s, b) for (p, s), b in boxes.items()))
+
+
+def slot_boxes(issue: Issue, layout: IssueLayout) -> dict[tuple[int, str], str]:
+    """(page, slot) → "x,y,w,h": where each slot is on its page, as fractions of the trimmed page."""
+    from layout.pages.grid import PageGrid
+
+    grid = PageGrid(issue.profile.format)
+    out = {}
+    for page, drawn in zip(layout.planned or issue.pages, layout.pages):
+        for slot in page.slots:
+            if slot.grid is None:
+                continue
+            x, y, w, h = grid.rect(slot.grid)
+            out[(page.no, slot.id)] = ",".join(f"{v:.4f}" for v in (x / drawn.width, y / drawn.height,
+                                                                      w / drawn.width, h / drawn.height))
+    return out
 
 
 def _finding_line(f: Finding) -> str:
@@ -205,8 +264,10 @@ def _finding_line(f: Finding) -> str:
     return f"{page}{f.where + ' ' if f.where else ''}{f.message}"
 
 
-def _page_view(no: int, name: str, reports: list[SlotReport], spec: PrintSpec) -> PageView:
-    slots = tuple(SlotView(slot_line(r), r.status.value, tuple(image_line(i, spec) for i in r.images)) for r in reports)
+def _page_view(no: int, name: str, reports: list[SlotReport], spec: PrintSpec,
+               boxes: Mapping[tuple[int, str], str]) -> PageView:
+    slots = tuple(SlotView(slot_line(r), r.status.value, tuple(image_line(i, spec) for i in r.images), no,
+                           boxes.get((no, r.slot), "")) for r in reports)
     return PageView(no, name, any(r.status is SlotStatus.OVER for r in reports), slots)
 
 
@@ -215,6 +276,7 @@ class ErrorItem:
     where: str
     message: str
     hint: str | None = None
+    source: str = ""  # "articles/a.txt.html#L3": the file at its line, under the live server's /src/
 
 
 @dataclass(frozen=True)
@@ -233,8 +295,10 @@ def error_view(exc: BaseException, roots: Iterable[Path] = ()) -> ErrorView:
     items = []
     for e in errors:
         if isinstance(e, InputError):
-            where = _relative(Path(e.path), roots) + (f" 第{e.line}行" if e.line else "") + (f" {e.key}" if e.key else "")
-            items.append(ErrorItem(where, e.message, e.hint))
+            relative = _relative(Path(e.path), roots)
+            where = relative + (f" 第{e.line}行" if e.line else "") + (f" {e.where}" if e.where else "")
+            source = f"{relative}.html#L{e.line or 1}" if relative != str(e.path) and relative.endswith((".txt", ".yaml", ".j2")) else ""
+            items.append(ErrorItem(where, e.message, e.hint, source))
         else:
             items.append(ErrorItem("", str(e) or type(e).__name__))
     title = "输入有错，版面停在上一次成功的排版" if isinstance(exc, LayoutError) else "内部错误 (internal error)，版面停在上一次成功的排版"
@@ -265,6 +329,11 @@ class PageLink:
     size: tuple[int, int]
     overset: bool
     trim: tuple[int, int] = (0, 0)  # width, height of the trimmed page in `size` (spreads show only that)
+    trim_box: str = "0,0,1,1"  # the trimmed page within the image, "left,top,right,bottom" as fractions
+
+    @property
+    def title(self) -> str:
+        return f"第{self.no}版 {self.name}"
 
 
 @dataclass(frozen=True)
@@ -291,9 +360,10 @@ def render(template: str, **context) -> str:
 
 def render_page(report: ReportView, pages: Sequence[PageLink], spreads: Sequence[SpreadLink], *,
                 built: str, links: Mapping[str, str], error: ErrorView | None = None,
-                live: bool = False, version: int = 0, designs: Sequence = ()) -> str:
+                live: bool = False, version: int = 0, designs: Sequence = (), src: str = "") -> str:
+    """src: the URL prefix of the source pages (“x.txt:12” links), "" for none."""
     return render("index.html.j2", report=report, pages=pages, spreads=spreads, built=built, links=links,
-                  error=error, live=live, version=version, designs=designs)
+                  error=error, live=live, version=version, designs=designs, src=src)
 
 
 # --------------------------------------------------------------------------
@@ -317,14 +387,15 @@ def write_preview(issue_dir: Path, dpi: int = DEFAULT_DPI, proof_stage: str | No
     result = build_issue(Path(issue_dir), options)
     folder = result.pdf.parent / "preview"
     images = rasterise(result.pdf, [p.number for p in result.layout.pages], dpi)
-    report = report_view(result.issue, result.layout, result.findings, proof_stage)
+    report = report_view(result.issue, result.layout, result.findings, proof_stage, result.articles)
     links = _static_links(report, images)
     pages = _write_pages(folder, images)
     spreads = _write_spreads(folder, images, links)
     designs = _write_designs(folder, result)
+    _write_sources(folder, report, result.issue.folder)
     html = render_page(report, links, [link for link, _ in spreads],
                        built=dt.datetime.now().strftime("生成于 %Y-%m-%d %H:%M"),
-                       links={"pdf": f"../{result.pdf.name}", "report": "../report.txt"}, designs=designs)
+                       links={"pdf": f"../{result.pdf.name}", "report": "../report.txt"}, designs=designs, src="src/")
     index = folder / "index.html"
     write_atomic(index, html.encode("utf-8"))
     spread_files = tuple(path for _, path in spreads)
@@ -407,12 +478,43 @@ def _static_links(report: ReportView, images: Sequence[PageImage]) -> list[PageL
     """Relative URLs with ?v=<hash>: reloading index.html after a new preview shows the new pages."""
     views = {p.no: p for p in report.pages}
     return [PageLink(i.no, views[i.no].name, f"page-{i.no}.png?v={i.digest}", f"thumb-{i.no}.png?v={i.thumb_digest}",
-                     i.size, views[i.no].overset, trim_size(i)) for i in images]
+                     i.size, views[i.no].overset, trim_size(i), trim_box(i)) for i in images]
 
 
 def trim_size(image: PageImage) -> tuple[int, int]:
     left, top, right, bottom = image.trim
     return right - left, bottom - top
+
+
+def trim_box(image: PageImage) -> str:
+    """The trimmed page within the page image as "left,top,right,bottom" fractions (the viewer finds a slot with it)."""
+    left, top, right, bottom = image.trim
+    w, h = image.size
+    return ",".join(f"{v:.4f}" for v in (left / w, top / h, right / w, bottom / h))
+
+
+def source_html(path: Path, name: str) -> bytes:
+    """A text file (an article, issue.yaml) as a page with numbered lines; #L12 marks line 12."""
+    from layout.model.article import read_text
+
+    try:
+        lines = read_text(path).splitlines()
+    except InputError as exc:
+        lines = [f"（读不出这个文件：{exc.message}）"]
+    return render("_source.html.j2", name=name, lines=lines).encode("utf-8")
+
+
+def _write_sources(folder: Path, report: ReportView, issue_folder: Path) -> set[Path]:
+    """preview/src/<path>.html for every file the report names, so “x.txt:12” opens the file at line 12."""
+    written = set()
+    for _name, relative in report.sources:
+        target = folder / "src" / f"{relative}.html"
+        write_atomic(target, source_html(issue_folder / relative, relative))
+        written.add(target)
+    for old in (folder / "src").rglob("*.html"):  # an article taken out of the issue since the last preview
+        if old not in written:
+            old.unlink(missing_ok=True)
+    return written
 
 
 def _write_spreads(folder: Path, images: Sequence[PageImage], links: Sequence[PageLink]) -> list[tuple[SpreadLink, Path]]:
@@ -461,18 +563,21 @@ def dpi_argument(text: str) -> int:
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("issue", type=Path, help="本期文件夹，如 issues/2026-12")
+    p.add_argument("issue", type=Path, nargs="?", help="本期文件夹，如 issues/2026-12（不写：issues/ 里最新的一期）")
     p.add_argument("--dpi", type=dpi_argument, default=DEFAULT_DPI, help=f"图片分辨率（默认 {DEFAULT_DPI} dpi）")
-    p.add_argument("--proof", metavar="STAGE", help="校次，如 三校（默认取 issue.yaml 的 proof_stage）")
+    p.add_argument("--proof", metavar="STAGE", type=cliargs.stage, help="校次，如 三校（默认取 issue.yaml 的 proof_stage）")
     p.add_argument("--output", type=Path, default=OUTPUT_DIR, help="输出文件夹（默认 output/）")
+    p.add_argument("--allow-overset", action="store_true", help="超版时仍以 0 退出（预览照样写出、标出超版）")
 
 
 def cli_preview(args: argparse.Namespace) -> int:
-    """Exit 0 even when overset: the preview exists to show it (`layout build` is the gate)."""
+    """The preview is written even when text is overset (it exists to show it), and the exit status is
+    `layout build`'s: 1 on overset unless --allow-overset, so a script sees the same answer from both."""
     result = write_preview(args.issue, args.dpi, args.proof, args.output)
     print(f"校样 PDF → {result.pdf}")
     print(f"预览 (preview) → {result.index}")
     print(f"  {len(result.pages)} 版 PNG，{len(result.spreads)} 个对开版面，{args.dpi} dpi")
     if result.overset:
-        print("注意：有超版，预览页里已标红 (overset: see the preview)")
+        print("超版：预览已写出，超版处已标出；要忽略请加 --allow-overset (overset: see the preview)", file=sys.stderr)
+        return 0 if args.allow_overset else 1
     return 0

@@ -15,6 +15,7 @@ from typing import Iterator, Mapping
 
 from layout.model.article import Article
 from layout.model.issue import Issue
+from layout.pages.headblock import COLUMN_MARK, column_style
 from layout.pages.pieces import article_pieces
 from layout.pages.sheet import Sheet
 from layout.pages.wording import Labels, Wording
@@ -33,7 +34,7 @@ class PrintedText:
 
 
 def article_texts(article: Article, sheet: Sheet, slot: str = "", labels: Labels = Labels()) -> Iterator[PrintedText]:
-    """Headline tiers, the body flow (byline with its ornament, 编者按 with its label, paragraphs,
+    """The 栏目 label, headline tiers, the body flow (byline with its ornament, 编者按 with its label, paragraphs,
     sub-heads, 链接 boxes with their tab's label, 稿源) and captions with credits."""
     styles = sheet.profile.styles
 
@@ -41,6 +42,9 @@ def article_texts(article: Article, sheet: Sheet, slot: str = "", labels: Labels
         for line in lines:
             yield PrintedText(styles[style].font, line, article.path, style, slot)
 
+    if article.column:  # the 栏目 label above the headline (pages/headblock.py)
+        yield PrintedText(styles[column_style(sheet)].font, f"{COLUMN_MARK} {article.column}", article.path,
+                          column_style(sheet), slot)
     yield from tier("kicker", article.kicker)
     yield from tier("title", article.title)
     yield from tier("jump_title", article.title)

@@ -1,30 +1,49 @@
 """The build report: what editors read after every build (newspaper.md §6.5), as text and as JSON.
 
 Per page and slot: characters set, lines over or under, jumps, images and their
-effective resolution, normalisation warnings; then the imprint, folio and
-glyph checks.  Overset is the first thing it says.
+effective resolution; then the warnings, each with the 版 and 版位 it concerns;
+the normaliser's changes counted per file (every change is in report.json);
+then the imprint, folio and glyph checks.  Overset is the first thing it says.
+
+Nothing an editor would learn to ignore (issue 14): slots whose article is
+still the empty stub `layout new` wrote are one line, not a warning each.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict
+from typing import Mapping
 
+from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.model.profile import PrintSpec
 from layout.pages.capacity import round_chars
 from layout.pages.compose import IssueLayout
 from layout.pages.results import ImageNote, SlotReport, SlotStatus
 from layout.preflight.findings import Finding
+from layout.text.normalize import RULE_NAMES
 
 
 # Findings the report already states on its slot's line (status, photos): listed once, there.
-PER_SLOT_CHECKS = frozenset({"overset", "underset", "slot.empty", "image.resolution"})
+PER_SLOT_CHECKS = frozenset({"overset", "underset", "slot.empty", "slot.stub", "image.resolution"})
+# The normaliser's rules in a few words, for the per-file count.
+RULE_SHORT = {"ascii-punct": "半角标点改全角", "ellipsis": "省略号改“……”", "dash": "破折号改“——”",
+              "quote": "直引号改弯引号", "space-han": "删汉字间空格", "space-han-latin": "删汉字与数字字母间空格",
+              "fullwidth-alnum": "全角数字字母改半角", "space-run": "连续空格并为一个"}
 
 
 def _headline(r: SlotReport) -> str:
     text = r.headline
+    if not text:
+        return "（没有主题）"
     return f"《{text[:14]}…》" if len(text) > 15 else f"《{text}》"
+
+
+def is_stub(r: SlotReport) -> bool:
+    """An article file with nothing written in it yet (the stub `layout new` makes): no headline, no text, no photo."""
+    return bool(r.article) and not r.jump_from and r.chars == 0 and not r.headline and not r.images
 
 
 def slot_line(r: SlotReport) -> str:
@@ -33,6 +52,8 @@ def slot_line(r: SlotReport) -> str:
     status = r.status
     if status is SlotStatus.EMPTY:
         return f"{where} 空版位，欠 {r.under_lines} 行"
+    if is_stub(r):
+        return f"{where} 稿件还没写（{r.article}，容量约 {r.add_chars or r.capacity:,} 字）".replace(",", " ")
     head = "（续）" if r.jump_from else ""
     text = f"{where}{head}{_headline(r)} 正文 {r.chars:,} 字，排入 {r.chars_set:,} 字（容量约 {r.capacity:,} 字）".replace(",", " ")
     text += {
@@ -57,10 +78,35 @@ def overset_advice(r: SlotReport) -> str:
 def image_line(image: ImageNote, spec: PrintSpec) -> str:
     """One photo as the report and the preview show it: file, pixels, effective ppi and its grade."""
     flag = {"fail": f"（< {spec.min_ppi:.0f}，不能付印）", "warn": f"（< {spec.warn_ppi:.0f}）", "ok": ""}[spec.ppi_grade(image.ppi)]
-    return f"图片 {image.file} {image.pixels[0]}×{image.pixels[1]} 像素，实际 {image.ppi:.0f} ppi{flag}"
+    return f"图片 {image.file} {image.pixels[0]}×{image.pixels[1]} 像素，实际 {spec.ppi_text(image.ppi)} ppi{flag}"
 
 
-def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], stage: str | None = None) -> str:
+def warning_lines(layout: IssueLayout) -> list[str]:
+    """Every slot's warnings with its 版 and 版位; the stubs not written yet as one line, not one warning each."""
+    stubs = [r for r in layout.reports if is_stub(r)]
+    out = []
+    if stubs:
+        out.append(f"{len(stubs)} 个版位的稿件还没写：{'、'.join(r.slot for r in stubs)}"
+                   "（写好以后再看它们的欠行、稿源这些提示）")
+    out += [f"第{r.page}版 {r.slot} {w}" for r in layout.reports if not is_stub(r) for w in r.warnings]
+    return out
+
+
+def change_lines(layout: IssueLayout, articles: Mapping[str, Article] | None) -> list[str]:
+    """The normaliser's changes, one line per article file with counts per rule (report.json has each one)."""
+    out = []
+    for r in layout.reports:
+        article = (articles or {}).get(r.slot)
+        if article is None or r.jump_from or not article.changes:
+            continue
+        counts = Counter(c.kind for c in article.changes)
+        kinds = "、".join(f"{RULE_SHORT.get(k, RULE_NAMES.get(k, k))} {n}" for k, n in counts.most_common())
+        out.append(f"第{r.page}版 {r.slot} {article.path.name}：{len(article.changes)} 处（{kinds}）")
+    return out
+
+
+def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], stage: str | None = None,
+                  articles: Mapping[str, Article] | None = None) -> str:
     out = [f"《{issue.profile.edition.title}》第{issue.number}期 {issue.date.isoformat()}  {stage or issue.proof_stage}  {issue.pages_count}版"]
     over = [r for r in layout.reports if r.status is SlotStatus.OVER]
     out.append(f"超版：{len(over)} 个版位" if over else "超版：无 (no overset)")
@@ -71,10 +117,16 @@ def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], st
         for note in r.notes:
             out.append(f"    备注：{note}")
     out.extend(design_lines(layout))
-    warnings = [w for r in layout.reports for w in r.warnings]
+    warnings = warning_lines(layout)
     if warnings:
         out.append(f"提示 ({len(warnings)}):")
         out.extend(f"  {w}" for w in warnings)
+    changes = change_lines(layout, articles)
+    if changes:
+        total = sum(len(a.changes) for slot, a in (articles or {}).items()
+                    if any(r.slot == slot and not r.jump_from for r in layout.reports))
+        out.append(f"规范化 (normalised)：{len(changes)} 篇稿件共 {total} 处，已按规范改好，每一处见 report.json 的 normalised:")
+        out.extend(f"  {line}" for line in changes)
     out.append("检查 (checks):")
     for f in findings:
         if f.check in PER_SLOT_CHECKS:
@@ -107,11 +159,17 @@ def design_lines(layout: IssueLayout) -> list[str]:
     return out
 
 
-def report_json(issue: Issue, layout: IssueLayout, findings: list[Finding]) -> str:
+def report_json(issue: Issue, layout: IssueLayout, findings: list[Finding],
+                articles: Mapping[str, Article] | None = None) -> str:
+    pages = {r.slot: r.page for r in layout.reports}
     data = {
-        "issue": issue.id, "paper": issue.profile.edition.title, "number": issue.number,
+        "issue": issue.id, "paper": issue.profile.edition.title, "profile": issue.profile.name, "number": issue.number,
         "date": issue.date.isoformat(), "proof_stage": issue.proof_stage, "pages": issue.pages_count,
         "slots": [asdict(r) for r in layout.reports],
+        "stubs": [r.slot for r in layout.reports if is_stub(r)],
         "findings": [asdict(f) for f in findings],
+        "normalised": [{"page": pages.get(slot), "slot": slot, "file": a.path.name, "line": c.line, "rule": c.kind,
+                        "change": c.message}
+                       for slot, a in (articles or {}).items() for c in a.changes],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

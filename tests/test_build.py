@@ -100,9 +100,9 @@ def test_print_pdf_is_x1a_and_byte_identical(tmp_path, monkeypatch):
              page_yaml(2, ["{id: 2A, grid: {col: 1, span: 3, row: 1, rows: 60}, article: articles/photo.txt}"])]
     folder = write_issue(tmp_path, pages, {"news.txt": NEWS, "short.txt": SHORT, "photo.txt": article},
                          images={"photo.jpg": (1200, 800)})
-    first = build_issue(folder, BuildOptions(print_pdf=True, output=tmp_path / "a"))
+    first = build_issue(folder, BuildOptions(print_pdf=True, force=True, output=tmp_path / "a"))
     monkeypatch.setenv("LAYOUT_JOBS", "1")  # page files written in this process, not a forked child
-    second = build_issue(folder, BuildOptions(print_pdf=True, output=tmp_path / "b"))
+    second = build_issue(folder, BuildOptions(print_pdf=True, force=True, output=tmp_path / "b"))
     assert [p.read_bytes() for p in sorted(first.pdf.parent.glob("*.pdf"))] == [
         p.read_bytes() for p in sorted(second.pdf.parent.glob("*.pdf"))]
     findings = check_pdf(first.pdf, standard="x1a", trim_mm=(285, 420), ink=False)
@@ -134,5 +134,5 @@ def test_proofs_are_byte_identical_and_print_has_one_file_per_page(tmp_path):
     first = build_issue(folder, BuildOptions(output=tmp_path / "a")).pdf.read_bytes()
     second = build_issue(folder, BuildOptions(output=tmp_path / "b")).pdf.read_bytes()
     assert first == second
-    printed = build_issue(folder, BuildOptions(print_pdf=True, output=tmp_path / "c"))
+    printed = build_issue(folder, BuildOptions(print_pdf=True, force=True, output=tmp_path / "c"))
     assert sorted(p.name for p in printed.pdf.parent.glob("*.pdf")) == ["01.pdf", "02.pdf", "2026-12.pdf"]

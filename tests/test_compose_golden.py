@@ -71,7 +71,7 @@ def test_tiny_page_image_matches_golden(tiny_issue, tmp_path, update_goldens):
     """One small image golden (architecture.md §9: few and tiny): page 2 at 12 dpi in gray."""
     import pypdfium2
 
-    result = build_issue(tiny_issue, BuildOptions(print_pdf=True, output=tmp_path))
+    result = build_issue(tiny_issue, BuildOptions(print_pdf=True, force=True, output=tmp_path))
     pdf = pypdfium2.PdfDocument(str(result.pdf))
     image = pdf[1].render(scale=12 / 72).to_pil().convert("L")
     golden = GOLDEN / "tiny-p2.png"

@@ -213,7 +213,7 @@ def test_proofs_stay_byte_identical_without_an_earlier_stage_or_without_changes(
     fresh = build_issue(folder, BuildOptions(proof_stage="二校", output=tmp_path / "fresh")).pdf.read_bytes()
     marked = build_issue(folder, BuildOptions(proof_stage="二校", output=staged)).pdf.read_bytes()
     assert marked != fresh  # the 二校 proof carries the marks …
-    printed = [build_issue(folder, BuildOptions(print_pdf=True, output=o)).pdf.read_bytes() for o in (staged, tmp_path / "p")]
+    printed = [build_issue(folder, BuildOptions(print_pdf=True, force=True, output=o)).pdf.read_bytes() for o in (staged, tmp_path / "p")]
     assert printed[0] == printed[1]  # … and a print PDF never does
     assert load_record(staged / "2026-12", "付印").story("articles/news.txt")  # the print file records 付印
     diff = compare(load_record(staged / "2026-12", "一校"), load_record(staged / "2026-12", "付印"))

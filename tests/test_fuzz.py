@@ -7,15 +7,16 @@ markers, swapped lines) and runs `layout build` in-process.  It asserts:
 * the exit status is 0, 1 or 2 (3 is an internal error: a bug), with no traceback;
 * for builds that went through (0 or 1), every Han character of every article
   reaches the page or the overset report.  Two levels: (a) the parsed article
-  keeps every character of its file except markers, 【图】 specifications,
-  notes and the three known losses below; (b) the pages hold every printable
-  character of the parsed articles, beyond what the furniture alone prints
-  (a second build with the articles emptied), except at most as many as the
-  overset report counts.
+  keeps every character of its file except markers, 【图】 specifications and
+  notes; (b) the pages hold every printable character of the parsed articles
+  (the 栏目 label included), beyond what the furniture alone prints (a second
+  build with the articles emptied), except at most as many as the overset
+  report counts.
 
-KNOWN_LOSSES are article-parsing bugs of issue 16 that the editor-safety work
-fixes; they are excused exactly (their characters, not the whole example), and
-test_known_loss_* below are xfail until then.
+The four article-parsing losses this test found (issue 16) are fixed (issue 14)
+and have a test each below: a 【图说】 or 【摄影】 without a 【图】 is an error naming
+its line, a lone 【摄影】 no longer swallows the next paragraph, 【栏目】 is printed,
+and a second 【摄影】 for one 【图】 adds its name instead of replacing the first.
 
 CI runs a fixed, derandomised set of examples in a few seconds; set
 LAYOUT_FUZZ_EXAMPLES=500 (and LAYOUT_FUZZ_RANDOM=1 for fresh examples) for a
@@ -45,10 +46,6 @@ from layout.cli import main
 from layout.display import GlyphRun
 from layout.model.article import MARKERS, load_article
 
-KNOWN_LOSSES = ("issue 16 (article parsing, editor-safety work): a 【图说】 or 【摄影】 without a 【图】 is dropped; "
-                "a lone 【摄影】 swallows the next paragraph; 【栏目】 is never printed")
-# Found by this test, not listed in issue 16; reported to the editor-safety work with the three above.
-FOUND_LOSSES = "found by the fuzz test (article parsing): a second 【摄影】 for the same 【图】 replaces the first credit"
 EXAMPLES = int(os.environ.get("LAYOUT_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 derandomize=not os.environ.get("LAYOUT_FUZZ_RANDOM"),
@@ -150,49 +147,6 @@ def han(text: str) -> Counter[str]:
     return Counter(_HAN.findall(text))
 
 
-def known_losses(text: str) -> Counter[str]:
-    """Characters lost to the known parsing bugs (KNOWN_LOSSES, FOUND_LOSSES), replaying the parser's marker states.
-
-    Without an earlier 【图】, 【图说】 takes every line up to the next marker (a blank
-    line does not end it, since it has no figure to fill) and 【摄影】 its own line's
-    text or the next line; 【栏目】 takes its line's text or the next line.  None of
-    it prints.  With a 【图】, each 【摄影】 overwrites the figure's credit.
-    """
-    lost: Counter[str] = Counter()
-    figure, state, credit = False, None, None  # credit: the current figure's credit so far
-    for raw in text.splitlines():
-        line = raw.strip().lstrip("\u3000")
-        if not line:
-            continue
-        m = _MARKER.match(line)
-        name = ALIASES.get((m.group(1) or m.group(2) or "").replace(" ", "").replace("\u3000", "")) if m else None
-        if name is None:
-            if state == "credit":
-                lost += han(credit or "")
-                credit, state = line, None
-            elif state is not None:
-                lost += han(line)
-                state = None if state == "one" else state
-            continue
-        rest = (m.group(3) or "").strip()
-        state = None
-        if name == "图":
-            figure, credit = True, None
-        elif name == "栏目" or (name == "摄影" and not figure):
-            lost += han(rest)
-            state = None if rest else "one"
-        elif name == "图说" and not figure:
-            lost += han(rest)
-            state = "all"
-        elif name == "摄影":
-            if rest:
-                lost += han(credit or "")
-                credit = rest
-            else:
-                state = "credit"
-    return lost
-
-
 def file_text(text: str) -> Counter[str]:
     """Han characters an article file asks to print: markers and 【图】 specifications taken out."""
     out: Counter[str] = Counter()
@@ -207,12 +161,13 @@ def file_text(text: str) -> Counter[str]:
 
 
 def parsed_text(article, printable: bool) -> Counter[str]:
-    """Han characters of a parsed article; printable=True leaves out what is not meant to print (notes, 栏目)."""
-    parts = [*article.kicker, *article.title, *article.subtitle, article.byline, *article.editor_note, article.source]
+    """Han characters of a parsed article; printable=True leaves out what is not meant to print (【备注】 notes)."""
+    parts = [article.column, *article.kicker, *article.title, *article.subtitle, article.byline, *article.editor_note,
+             article.source]
     parts += [b.text for b in article.body] + [i for b in article.body for i in b.items]
     parts += [f.caption for f in article.figures] + [f.credit for f in article.figures]
     if not printable:
-        parts += [article.column, *article.notes]
+        parts += [*article.notes]
     return han("".join(parts))
 
 
@@ -273,7 +228,7 @@ def account(folder: Path, composed, tmp: Path) -> None:
     for file in files:
         text = file.read_text(encoding="utf-8-sig")
         article = load_article(file)
-        unparsed = file_text(text) - parsed_text(article, printable=False) - known_losses(text)
+        unparsed = file_text(text) - parsed_text(article, printable=False)
         assert not unparsed, (f"{file.name}: the parser dropped {dict(unparsed)}", text)
         expected += parsed_text(article, printable=True)
     copy = tmp / "bare" / folder.name  # the furniture alone: the same issue with every article emptied
@@ -291,8 +246,9 @@ def account(folder: Path, composed, tmp: Path) -> None:
 @given(ops=damage, target=st.sampled_from(["articles/news.txt", "articles/feature.txt", "articles/short.txt",
                                            "articles/tight.txt"]))
 @example(ops=[("duplicate", 1, 0)], target="articles/tight.txt")  # overset: the accounting uses the report
-@example(ops=[("insert", 2, MARKER_LINES.index("【图说】新建的凉亭"))], target="articles/short.txt")  # a known loss
-@example(ops=[("insert", 0, MARKER_LINES.index("【栏目】邻里"))], target="articles/news.txt")  # a known loss
+@example(ops=[("insert", 2, MARKER_LINES.index("【图说】新建的凉亭"))], target="articles/short.txt")  # no 【图】: exit 2
+@example(ops=[("insert", 0, MARKER_LINES.index("【栏目】邻里"))], target="articles/news.txt")  # printed as the label
+@example(ops=[("insert", 14, MARKER_LINES.index("【摄影】王伟"))], target="articles/feature.txt")  # a second credit
 @example(ops=[("flip", 7, 0x80)], target="articles/feature.txt")  # broken UTF-8: exit 2
 def test_fuzzed_articles(template, ops, target):
     check_example(template, target, ops)
@@ -319,7 +275,7 @@ def test_the_accounting_catches_a_lost_paragraph(template, tmp_path):
         account(folder, replace(composed, pages=pages), tmp_path)
 
 
-# ---------------------------------------------------------------- the known losses, one each
+# ---------------------------------------------------------------- the four losses it found, one test each
 
 def _compose_with(template: Path, tmp_path: Path, feature: str):
     folder = tmp_path / "2026-12"
@@ -330,26 +286,39 @@ def _compose_with(template: Path, tmp_path: Path, feature: str):
     return printed(composed)
 
 
-@pytest.mark.xfail(reason=KNOWN_LOSSES, strict=False)
-def test_known_loss_caption_without_figure(template, tmp_path):
-    pages = _compose_with(template, tmp_path, SHORT.replace("【稿源】", "【图说】凉亭旁的银杏叶落满了小径\n【稿源】"))
-    assert pages["杏"] >= 1 and pages["径"] >= 1
+def _refused(template: Path, tmp_path: Path, feature: str) -> str:
+    """The build of the fixture with `feature` as its feature story: exit 2, and the message."""
+    folder = tmp_path / "2026-12"
+    shutil.copytree(template, folder)
+    (folder / "articles" / "feature.txt").write_text(feature, encoding="utf-8")
+    code, err, _composed = build(folder, tmp_path / "out")
+    assert code == 2, err
+    assert not (tmp_path / "out" / "2026-12").exists()  # nothing written
+    return err
 
 
-@pytest.mark.xfail(reason=KNOWN_LOSSES, strict=False)
-def test_known_loss_lone_credit_swallows_the_next_paragraph(template, tmp_path):
+def test_caption_without_a_figure_is_an_error_naming_its_line(template, tmp_path):
+    text = SHORT.replace("【稿源】", "【图说】凉亭旁的银杏叶落满了小径\n【稿源】")
+    err = _refused(template, tmp_path, text)
+    line = text.splitlines().index("【图说】凉亭旁的银杏叶落满了小径") + 1
+    assert f"feature.txt:{line}" in err and "【图说】前面没有【图】" in err and "第2版 版位 2A" in err
+
+
+def test_a_lone_credit_is_an_error_and_swallows_nothing(template, tmp_path):
     text = SHORT.replace("【稿源】", "【摄影】\n居民们纷纷点赞桂花糕的味道\n【稿源】")
-    pages = _compose_with(template, tmp_path, text)
-    assert pages["糕"] >= 1
+    err = _refused(template, tmp_path, text)
+    assert f"feature.txt:{text.splitlines().index('【摄影】') + 1}" in err and "【摄影】前面没有【图】" in err
+    # under a 【图】, an empty 【摄影】 followed by a paragraph: the paragraph is printed as body text
+    with_photo = FEATURE.replace("【摄影】陈立", "【摄影】\n居民们纷纷点赞桂花糕的味道，都说比外面买的还要香甜。")
+    pages = _compose_with(template, tmp_path / "b", with_photo)
+    assert pages["糕"] >= 1 and pages["甜"] >= 1
 
 
-@pytest.mark.xfail(reason=KNOWN_LOSSES, strict=False)
-def test_known_loss_column_name_never_printed(template, tmp_path):
+def test_column_name_is_printed(template, tmp_path):
     pages = _compose_with(template, tmp_path, "【栏目】邻里鳞爪\n" + FEATURE)
     assert pages["鳞"] >= 1 and pages["爪"] >= 1
 
 
-@pytest.mark.xfail(reason=FOUND_LOSSES, strict=False)
-def test_found_loss_second_credit_replaces_the_first(template, tmp_path):
+def test_second_credit_is_added_not_replacing_the_first(template, tmp_path):
     pages = _compose_with(template, tmp_path, FEATURE.replace("【摄影】陈立", "【摄影】陈立\n【摄影】柏舟"))
     assert pages["陈"] >= 1 and pages["柏"] >= 1

@@ -138,7 +138,7 @@ def test_figure_path_over_255_bytes_names_the_article_line(tmp_path, capsys):
 def test_bleed_must_be_a_sane_number(tmp_path, capsys, args):
     folder = photo_issue(tmp_path)
     with pytest.raises(SystemExit) as info:
-        main(["build", str(folder), "--print", *args])
+        main(["build", str(folder), "--print", "--force", *args])
     assert info.value.code == 2 and "--bleed" in capsys.readouterr().err
 
 
@@ -175,7 +175,7 @@ def test_image_pixel_count_is_refused_from_the_header(tmp_path, capsys):
     (folder / "images" / "big.png").write_bytes(png)
     (folder / "articles" / "photo.txt").write_text(PHOTO_ARTICLE.replace("photo.jpg", "big.png"), encoding="utf-8")
     start = time.perf_counter()
-    assert main(["build", str(folder), "--print"]) == 2
+    assert main(["build", str(folder), "--print", "--force"]) == 2
     assert time.perf_counter() - start < 5
     err = capsys.readouterr().err
     assert "photo.txt:" in err and "13000×13000" in err and "太大" in err
@@ -194,7 +194,7 @@ def test_output_naming_a_file_exits_2(tmp_path, capsys):
 def test_full_disk_exits_2_and_keeps_the_previous_build(tmp_path):
     """RLIMIT_FSIZE makes the kernel refuse big writes (EFBIG), as a full disk refuses (ENOSPC)."""
     folder = photo_issue(tmp_path)
-    assert main(["build", str(folder), "--print"]) == 0
+    assert main(["build", str(folder), "--print", "--force"]) == 0
     before = snapshot(tmp_path / "output" / "2026-12")
 
     def limit() -> None:
@@ -202,7 +202,7 @@ def test_full_disk_exits_2_and_keeps_the_previous_build(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
-    proc = subprocess.run([sys.executable, "-m", "layout", "build", str(folder), "--print"], cwd=ROOT, text=True,
+    proc = subprocess.run([sys.executable, "-m", "layout", "build", str(folder), "--print", "--force"], cwd=ROOT, text=True,
                           capture_output=True, preexec_fn=limit, timeout=120)
     assert proc.returncode == 2, proc.stderr
     assert "输出文件夹无法写入" in proc.stderr and "Traceback" not in proc.stderr
@@ -244,14 +244,14 @@ def test_read_only_mount(tmp_path, capsys):
 
 def test_image_failing_while_drawing_leaves_the_previous_build(tmp_path, capsys):
     folder = photo_issue(tmp_path)
-    assert main(["build", str(folder)]) == 0 and main(["build", str(folder), "--print"]) == 0
+    assert main(["build", str(folder)]) == 0 and main(["build", str(folder), "--print", "--force"]) == 0
     out = tmp_path / "output"
     before = snapshot(out / "2026-12")
     assert {"2026-12-proof.pdf", "print/01.pdf", "print/02.pdf", "print/2026-12.pdf"} <= set(before)
     truncate(folder / "images" / "photo.jpg")  # the header still reads: only decoding fails, while drawing page 2
     color._MEMO.clear()
     line = PHOTO_ARTICLE.splitlines().index("【图】images/photo.jpg｜宽=2栏") + 1
-    for args in ([], ["--print"]):
+    for args in ([], ["--print", "--force"]):
         assert main(["build", str(folder), *args]) == 2
         assert f"photo.txt:{line}" in capsys.readouterr().err
         assert snapshot(out / "2026-12") == before and leftovers(out) == []
@@ -266,7 +266,7 @@ def test_first_build_failing_leaves_no_output_folder(tmp_path, capsys):
 
 def test_interrupted_print_keeps_every_old_page(tmp_path, monkeypatch):
     folder = photo_issue(tmp_path)
-    assert main(["build", str(folder), "--print"]) == 0
+    assert main(["build", str(folder), "--print", "--force"]) == 0
     out = tmp_path / "output"
     before = snapshot(out / "2026-12")
     calls = []
@@ -280,7 +280,7 @@ def test_interrupted_print_keeps_every_old_page(tmp_path, monkeypatch):
 
     monkeypatch.setattr(layout.build, "write_pdf", interrupted)
     (folder / "articles" / "short.txt").write_text(SHORT.replace("两荤两素", "三荤两素"), encoding="utf-8")
-    assert main(["build", str(folder), "--print"]) == 130
+    assert main(["build", str(folder), "--print", "--force"]) == 130
     assert snapshot(out / "2026-12") == before and leftovers(out) == []
 
 
@@ -288,13 +288,13 @@ def test_print_build_replaces_print_files_and_keeps_the_rest(tmp_path):
     folder = photo_issue(tmp_path)
     out = tmp_path / "output" / "2026-12"
     build_issue(folder, BuildOptions())
-    build_issue(folder, BuildOptions(print_pdf=True))
+    build_issue(folder, BuildOptions(print_pdf=True, force=True))
     (out / "print" / "09.pdf").write_bytes(b"left from a longer issue")
     (out / "preview").mkdir()
     (out / "preview" / "page-1.png").write_bytes(b"png")
     (out / ".report.txt.tmp").write_bytes(b"stale")
     proof = (out / "2026-12-proof.pdf").read_bytes()
-    build_issue(folder, BuildOptions(print_pdf=True))
+    build_issue(folder, BuildOptions(print_pdf=True, force=True))
     assert not (out / "print" / "09.pdf").exists() and not (out / ".report.txt.tmp").exists()
     assert (out / "preview" / "page-1.png").read_bytes() == b"png" and (out / "2026-12-proof.pdf").read_bytes() == proof
 
@@ -318,12 +318,12 @@ def test_stale_stage_and_aside_folders_are_cleaned(tmp_path):
 def _kill_mid_build(tmp_path: Path, sig: int) -> tuple[int, Path, dict[str, bytes]]:
     folder = photo_issue(tmp_path)
     out = tmp_path / "output"
-    assert main(["build", str(folder), "--print"]) == 0
+    assert main(["build", str(folder), "--print", "--force"]) == 0
     before = snapshot(out / "2026-12")
     # The killed build has new text: had any of its files reached output/2026-12, the snapshot would differ.
     (folder / "articles" / "short.txt").write_text(SHORT.replace("两荤两素", "三荤两素"), encoding="utf-8")
     for _attempt in range(5):
-        proc = subprocess.Popen([sys.executable, "-m", "layout", "build", str(folder), "--print"], cwd=ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "layout", "build", str(folder), "--print", "--force"], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         while proc.poll() is None and not list(out.glob(".2026-12.stage-*/print/01.pdf")):
             time.sleep(0.002)
@@ -343,7 +343,7 @@ def test_sigkill_mid_print_leaves_the_previous_build(tmp_path):
     assert code == -signal.SIGKILL
     assert snapshot(out / "2026-12") == before
     assert leftovers(out)  # the killed build's stage; the next build removes it
-    assert main(["build", str(out.parent / "issues" / "2026-12"), "--print"]) == 0
+    assert main(["build", str(out.parent / "issues" / "2026-12"), "--print", "--force"]) == 0
     assert leftovers(out) == [] and snapshot(out / "2026-12") != before
 
 
@@ -401,7 +401,7 @@ def test_output_belongs_to_the_project_folder_not_the_working_directory(tmp_path
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     color._MEMO.clear()  # converted in this process already: it would not reach the disk cache again
-    assert main(["build", str(folder), "--print"]) == 0
+    assert main(["build", str(folder), "--print", "--force"]) == 0
     assert (tmp_path / "project" / "output" / "2026-12" / "print" / "2026-12.pdf").exists()
     assert list(elsewhere.iterdir()) == []  # no output/, no output/.cache here
     assert list((tmp_path / "cache" / "images").glob("*.bin"))  # the converted photo went to the cache folder
@@ -434,7 +434,7 @@ def test_deep_grey_float_and_lab_images_print(tmp_path):
     names = _deep_images(folder)
     figures = "".join(f"【图】images/{n}｜宽=1栏｜高=8行\n" for n in names)
     (folder / "articles" / "photo.txt").write_text(NEWS.replace("【稿源】", figures + "【稿源】"), encoding="utf-8")
-    result = build_issue(folder, BuildOptions(print_pdf=True))
+    result = build_issue(folder, BuildOptions(print_pdf=True, force=True))
     errors = [f for f in check_pdf(result.pdf, standard="x1a", trim_mm=(285, 420), ink=False) if f.severity == "error"]
     assert not errors, errors
     spaces = set(pdf_images(result.pdf))
@@ -477,7 +477,7 @@ def test_configured_icc_profile_converts_the_photos(tmp_path, profile, monkeypat
         return real(path, **kw)
 
     monkeypatch.setattr(color, "prepare_image", spy)
-    build_issue(folder, BuildOptions(print_pdf=True))
+    build_issue(folder, BuildOptions(print_pdf=True, force=True))
     assert seen and all(p == profile / "plant.icc" for p in seen)
 
 
@@ -487,12 +487,12 @@ GS_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 @pytest.mark.skipif(not GS_CMYK.exists(), reason="needs a second CMYK profile (Ghostscript's default_cmyk.icc)")
 def test_a_different_icc_profile_changes_the_photo_not_the_text(tmp_path, profile):
     folder = photo_issue(tmp_path)
-    default = build_issue(folder, BuildOptions(print_pdf=True)).pdf.read_bytes()
+    default = build_issue(folder, BuildOptions(print_pdf=True, force=True)).pdf.read_bytes()
     shutil.copy(GS_CMYK, profile / "plant.icc")
     paper = profile / "paper.yaml"
     paper.write_text(paper.read_text(encoding="utf-8").replace("bleed_mm: 0", "bleed_mm: 0\n  icc_profile: plant.icc"),
                      encoding="utf-8")
-    pdf = build_issue(folder, BuildOptions(print_pdf=True, output=tmp_path / "b")).pdf
+    pdf = build_issue(folder, BuildOptions(print_pdf=True, force=True, output=tmp_path / "b")).pdf
 
     def photos(data: bytes) -> list[bytes]:
         with pikepdf.open(io.BytesIO(data)) as doc:
@@ -558,7 +558,7 @@ def test_icc_profile_littlecms_cannot_use_is_exit_2_before_building(tmp_path, pr
     paper = profile / "paper.yaml"
     paper.write_text(paper.read_text(encoding="utf-8").replace("bleed_mm: 0", "bleed_mm: 0\n  icc_profile: plant.icc"),
                      encoding="utf-8")
-    assert main(["build", str(folder), "--print"]) == 2
+    assert main(["build", str(folder), "--print", "--force"]) == 2
     err = capsys.readouterr().err
     assert "paper.yaml: print.icc_profile" in err and "plant.icc" in err
     assert not (tmp_path / "output").exists()

@@ -458,7 +458,7 @@ def _change_line(change: Change, old_stage: str) -> str:
 def configure(p: argparse.ArgumentParser) -> None:
     from layout.build import OUTPUT_DIR
 
-    p.add_argument("issue", type=Path, help="本期文件夹，如 issues/2026-12")
+    p.add_argument("issue", type=Path, nargs="?", help="本期文件夹，如 issues/2026-12（不写：issues/ 里最新的一期）")
     p.add_argument("--from", dest="from_stage", required=True, metavar="STAGE", help="和哪一校比，如 一校")
     p.add_argument("--to", dest="to_stage", metavar="STAGE",
                    help="比到哪一校，如 二校（默认：现在的稿子，按当前文件重新排一遍，不写文件）")
@@ -468,9 +468,10 @@ def configure(p: argparse.ArgumentParser) -> None:
 def cli_diff(args: argparse.Namespace) -> int:
     """`layout diff ISSUE --from 一校 [--to 二校]`: per article and slot, what changed; always exits 0."""
     from layout.build import compose
-    from layout.model.issue import issue_id, load_issue
+    from layout.model.issue import load_issue
+    from layout.outdir import issue_output
 
-    folder = args.output / issue_id(args.issue)
+    folder = issue_output(args.issue, load_issue(args.issue).profile.name, args.output)
     old = load_record(folder, args.from_stage)
     if args.to_stage:
         new = load_record(folder, args.to_stage)

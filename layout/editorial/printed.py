@@ -7,7 +7,7 @@ keeps line numbers for body blocks and figures only, so the other pieces
 (headline tiers, byline, 编者按, sidebar items, captions, 稿源) are located here
 by normalising each source line the way the parser does and matching it.
 
-【备注】 never prints: it is not a piece.  【栏目】 is not drawn either.
+【备注】 never prints: it is not a piece.  【栏目】 is printed above the headline: a piece like the tiers.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.model.article import MARKERS, Article, read_text
-from layout.text.normalize import normalize
+from layout.model.article import MARKERS, Article, normalize_text, read_text
 
 # Piece kinds, in the editors' words (they appear in messages).
-KICKER, TITLE, SUBTITLE, BYLINE, NOTE = "引题", "主题", "副题", "署名", "编者按"
+COLUMN, KICKER, TITLE, SUBTITLE, BYLINE, NOTE = "栏目", "引题", "主题", "副题", "署名", "编者按"
 LEAD, PARA, SUBHEAD, SIDEBAR, CAPTION, CREDIT, SOURCE = "导语", "正文", "小标题", "链接", "图说", "摄影", "稿源"
 HEADLINE_KINDS = frozenset({KICKER, TITLE, SUBTITLE})
 
@@ -74,7 +73,7 @@ class _Source:
     def norm(self, index: int, headline: bool) -> str:
         key = (index, headline)
         if key not in self._norm:
-            self._norm[key] = normalize(self.contents[index], headline=headline)[0]
+            self._norm[key] = normalize_text(self.contents[index], headline=headline)[0]
         return self._norm[key]
 
     def find(self, text: str, headline: bool, after: int = 0) -> int | None:
@@ -109,6 +108,8 @@ def printed_pieces(article: Article) -> list[Piece]:
     src = _Source(article.path)
     pieces: list[Piece] = []
     group = 0
+    if article.column:
+        pieces.append(Piece(COLUMN, article.column, src.find(article.column, True) or 1))
     for kind, lines in ((KICKER, article.kicker), (TITLE, article.title), (SUBTITLE, article.subtitle)):
         group += 1
         for text in lines:

@@ -7,7 +7,14 @@ tier written on its marker's line (【主题】梧桐新村…) is that one line
 headline tier, 导语, 编者按 or 图说 ends at a blank line.  Unmarked lines are
 body paragraphs, one per line.  Every text field is
 normalised (text/normalize.py) and every change is kept, with its line number,
-for the build report.
+for the build report (`Article.changes`, apart from the warnings an editor must act on).
+
+Nothing is dropped silently (issue 14): a 【图说】 or 【摄影】 with no 【图】 before it is an
+error naming its line; a second 【摄影】 joins the first credit; a near-miss marker
+(【主体】…) or a marker in the middle of a line is printed as text with a warning; a short
+plain line right under 【主题】… is read as the headline's second line, with a note saying so.
+A single full-width space between two Chinese characters (迎新年　包馄饨) is deliberate and
+kept; the normaliser removes every other stray space.
 """
 
 from __future__ import annotations
@@ -41,16 +48,28 @@ MARKERS: dict[str, tuple[str, ...]] = {
 }
 _CANONICAL = {alias: name for name, aliases in MARKERS.items() for alias in aliases}
 _MARKER = re.compile(r"^\s*(?:【\s*([^】]{1,8}?)\s*】|\[\s*([^\]]{1,8}?)\s*\])\s*(.*)$")
+_INLINE_MARKER = re.compile(r"【\s*([^】\s]{1,8}?)\s*】|\[\s*([^\]\s]{2,8}?)\s*\]")
 _SINGLE_LINE = frozenset({"栏目", "署名", "摄影", "稿源", "图", "小标题"})
 # Headline tiers: text on the marker's own line is the whole tier; a bare marker takes the lines below.
 _HEADLINE = frozenset({"引题", "主题", "副题"})
 # Paragraph markers end at a blank line: an editor writes the lead, a blank line, then the body.
 _ENDS_AT_BLANK = frozenset({"引题", "主题", "副题", "编者按", "导语", "图说", "备注", "小标题"})
-_FIGURE_KEYS = {"宽": "width", "宽度": "width", "高": "height", "高度": "height", "位置": "position"}
+_FIGURE_KEYS = {"宽": "width", "宽度": "width", "高": "height", "高度": "height", "位置": "position",
+                "裁": "crop", "裁切": "crop", "裁剪": "crop", "焦点": "crop"}
 POSITIONS = ("右上", "左上", "右下", "左下", "上", "下")
+# 裁=上 keeps the top of a photo that must be cut to fit (a portrait's head), 裁=下 its foot …;
+# 裁=30%,20% keeps the point 30 % from the left and 20 % from the top as near the middle as it can.
+CROP_WORDS = {"上": (0.5, 0.0), "下": (0.5, 1.0), "左": (0.0, 0.5), "右": (1.0, 0.5), "中": (0.5, 0.5),
+              "左上": (0.0, 0.0), "右上": (1.0, 0.0), "左下": (0.0, 1.0), "右下": (1.0, 1.0)}
+CENTRE = (0.5, 0.5)
 _SENTENCE_END = tuple("。！？…”’）」』】：；")
 _SUBHEAD_LINE = 20  # a second line under a bare 【小标题】 this short (and no sentence end) is its main line
 _SUBHEAD_NOT_END = tuple("。！？；，、…")  # a line ending so is body text, not a 小标题's main line
+_HEAD_NEXT_LINE = 24  # a plain line right under 【主题】… this short, with no sentence mark, is the headline's next line
+_HEAD_NOT_IN = tuple("。！？；…")  # … and a line holding one of these is body text
+_HEAD_MAX_LINES = 3
+_CREDIT_LINE = 20  # the line under a bare 【摄影】: a name (or two), not a paragraph
+KEEP_SPACE = "\ue000"  # stands for a deliberate full-width space while the normaliser runs
 
 
 GROUP_HEAD = "■"  # a 【链接】 line starting with it is a group head (分组标题), not an item
@@ -63,7 +82,11 @@ def is_group_head(item: str) -> bool:
 
 @dataclass(frozen=True)
 class Figure:
-    """A photo: 【图】path｜宽=2栏｜高=18行｜位置=右上, with 【图说】 and 【摄影】."""
+    """A photo: 【图】path｜宽=2栏｜高=18行｜位置=右上｜裁=上, with 【图说】 and 【摄影】.
+
+    focus: the point of the photo kept when it must be cropped to its box, as fractions of its
+    width and height from the top-left corner ((0.5, 0.5): the centre, the default).
+    """
 
     path: str
     width_cols: int | None
@@ -72,6 +95,7 @@ class Figure:
     caption: str
     credit: str
     line: int
+    focus: tuple[float, float] = CENTRE
 
 
 @dataclass(frozen=True)
@@ -91,14 +115,19 @@ class Block:
 
 @dataclass(frozen=True)
 class Warning_:
-    """A normalisation or source warning with its line number."""
+    """A normalisation or source warning with its line number; kind: the normaliser's rule for a change."""
 
     line: int
     message: str
+    kind: str = ""
 
 
 @dataclass(frozen=True)
 class Article:
+    """A parsed article.  warnings: what the editor should look at (a near-miss marker, a guess the
+    parser made); changes: what the normaliser changed (ASCII punctuation → full width …), listed in
+    report.json and counted per file in the report."""
+
     path: Path
     column: str = ""
     kicker: tuple[str, ...] = ()
@@ -111,17 +140,24 @@ class Article:
     source: str = ""
     notes: tuple[str, ...] = ()
     warnings: tuple[Warning_, ...] = field(default=())
+    changes: tuple[Warning_, ...] = field(default=())
 
     @property
     def headline(self) -> str:
         """The 主题 on one line, for reports."""
         return "".join(self.title).replace(" ", "")
 
+    @property
+    def is_stub(self) -> bool:
+        """Nothing written yet: no headline, no text, no photo (a stub `layout new` wrote, or an empty file)."""
+        return not (self.title or self.kicker or self.subtitle or self.body or self.figures or self.editor_note
+                    or self.byline or self.source or self.column)
+
     def char_count(self) -> int:
         """Characters as editors count them (every character but spaces), body and sidebars."""
         texts = [b.text for b in self.body] + [i for b in self.body for i in b.items]
         texts += list(self.editor_note)
-        return sum(len(t.replace(" ", "")) for t in texts)
+        return sum(len(t.replace(" ", "").replace("\u3000", "")) for t in texts)
 
 
 def read_text(path: Path) -> str:
@@ -159,8 +195,11 @@ class _Parser:
     body: list[Block] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    changes: list[Warning_] = field(default_factory=list)
     current: str = "正文"
     sidebar: dict | None = None
+    tier: str = ""  # a headline tier written on its marker's line, whose next plain line may continue it
+    slips: dict[int, str] = field(default_factory=dict)  # line → the marker a near-miss label was meant to be
 
 
 def parse_article(text: str, path: Path) -> Article:
@@ -171,15 +210,24 @@ def parse_article(text: str, path: Path) -> Article:
         if not line:
             if p.current in _ENDS_AT_BLANK and _has_content(p):
                 p.current = "正文"
+            p.tier = ""
             continue
         if "\ufffd" in line:
             raise InputError(path, "有无法识别的字符“\ufffd”（原稿转码时损坏）", line=number,
                              hint="对照原稿改正这一行；不要把乱码送去排版")
         m = _MARKER.match(line)
-        name = _marker_name(m, path, number) if m else None
+        name = _marker_name(p, m, number) if m else None
         if name:
-            _start_marker(p, name, (m.group(3) or "").strip(), number)
+            rest = (m.group(3) or "").strip()
+            _inline_markers(p, rest, number, after=True)
+            _start_marker(p, name, rest, number)
         else:
+            _inline_markers(p, line, number, after=False)
+            if p.tier and _continues_headline(p, line):
+                p.fields[p.tier].append((number, line))
+                _note_headline_line(p, line, number)
+                continue
+            p.tier = ""
             _content_line(p, line, number)
     _close_sidebar(p)
     return _finish(p)
@@ -196,22 +244,90 @@ def _has_content(p: _Parser) -> bool:
     return bool(p.fields.get(p.current))
 
 
-def _marker_name(m: re.Match[str], path: Path, number: int) -> str | None:
+def near_marker(raw: str) -> str | None:
+    """The marker an unknown 【…】 label is one slip away from (【主体】 → 主题, 【导言】 → 导语), or None.
+
+    Only a slip: one character changed in a label of two or more, or one added or left out
+    in a label of three or more — so run-in labels like 【温馨提示】【小贴士】 are left alone.
+    """
+    for alias, name in _CANONICAL.items():
+        if len(raw) == len(alias) >= 2 and sum(a != b for a, b in zip(raw, alias)) == 1:
+            return name
+        if min(len(raw), len(alias)) >= 3 and abs(len(raw) - len(alias)) == 1:
+            short, long = sorted((raw, alias), key=len)
+            if any(long[:i] + long[i + 1:] == short for i in range(len(long))):
+                return name
+    return None
+
+
+def _marker_name(p: _Parser, m: re.Match[str], number: int) -> str | None:
     raw = (m.group(1) or m.group(2)).replace(" ", "").replace("\u3000", "")
     name = _CANONICAL.get(raw)
     if name or m.group(2):  # unknown ASCII [..] is ordinary text, e.g. "[1]"
         return name
-    if (m.group(3) or "").strip():
-        return None  # "【温馨提示】请…": a run-in label in the text, not a marker
-    suggestion = did_you_mean(raw, list(_CANONICAL))
-    hint = f"是不是【{_CANONICAL[suggestion]}】？" if suggestion else "可用标记：" + "".join(f"【{k}】" for k in MARKERS)
-    raise InputError(path, f"不认识的标记【{raw}】 (unknown marker)", line=number, hint=hint)
+    rest = (m.group(3) or "").strip()
+    if rest:  # "【温馨提示】请…": a run-in label in the text, not a marker — unless it is a slip of one
+        guess = near_marker(raw)
+        if guess:
+            p.slips[number] = guess
+            p.warnings.append(Warning_(number, f"【{raw}】不是标记，这一行当作正文印出来了；是不是【{guess}】？"
+                                               f" → 是标记就改成【{guess}】；确是正文里的字，把【】换成〔〕"))
+        return None
+    suggestion = near_marker(raw) or _CANONICAL.get(did_you_mean(raw, list(_CANONICAL)) or "")
+    hint = f"是不是【{suggestion}】？" if suggestion else "可用标记：" + "".join(f"【{k}】" for k in MARKERS)
+    raise InputError(p.path, f"不认识的标记【{raw}】 (unknown marker)", line=number, hint=hint)
+
+
+def _inline_markers(p: _Parser, text: str, number: int, after: bool) -> None:
+    """A marker in the middle of a line does nothing (two lines run together, or a slip of the
+    keyboard): say so, naming the line.  `after`: the text follows a marker at the line's start."""
+    for m in _INLINE_MARKER.finditer(text):
+        if not after and m.start() == 0:
+            continue  # the line's own (unknown) label, handled by _marker_name
+        raw = m.group(1) or m.group(2)
+        name = _CANONICAL.get(raw)
+        if m.group(2) and not name:
+            continue  # [1], [注1]: ordinary text in square brackets
+        if name in ("图", "摄影", "备注") and len(raw) == 1:
+            tail = text[m.end():].strip()
+            if not (name == "图" and re.match(r"\S+\.(?:jpe?g|png|tiff?)\b", tail, re.I)):
+                continue  # 【注】 inside a sentence is text; 【图】 is a marker only before an image file
+        shown = m.group(0)
+        if name:
+            p.warnings.append(Warning_(number, f"{shown}写在一行的中间，不起标记的作用，和前后的字一起印出来了"
+                                               f" → 在{shown}前回车，让它另起一行"))
+        else:
+            guess = near_marker(raw)
+            if guess:
+                p.warnings.append(Warning_(number, f"{shown}像是标记【{guess}】打错了，写在一行中间，当作正文印出来了"
+                                                   f" → 是标记就改成【{guess}】并另起一行；确是正文里的字，把【】换成〔〕"))
+
+
+def _continues_headline(p: _Parser, line: str) -> bool:
+    """Is this plain line, right under 【主题】…(no blank line between), the headline's next line?"""
+    if len(p.fields.get(p.tier, [])) >= _HEAD_MAX_LINES:
+        return False
+    text = line.replace(" ", "")
+    return (len(text) <= _HEAD_NEXT_LINE and not any(mark in text for mark in _HEAD_NOT_IN)
+            and not text.endswith(("，", "、", "：")) and not text.startswith((GROUP_HEAD, "（", "(")))
+
+
+def _note_headline_line(p: _Parser, line: str, number: int) -> None:
+    tier = p.tier
+    p.warnings.append(Warning_(number, f"“{line}”紧接在【{tier}】那一行下面，当作{tier}的第{len(p.fields[tier])}行排了"
+                                       f" → 如果它是正文，在它前面空一行或加【正文】；是{tier}，就把【{tier}】单独写一行、"
+                                       f"{tier}各行写在下面，这条提示就没有了"))
 
 
 def _start_marker(p: _Parser, name: str, rest: str, number: int) -> None:
     if name != "链接":
         _close_sidebar(p)
     p.current = name
+    p.tier = ""
+    if name in ("图说", "摄影") and not p.figures:
+        raise InputError(p.path, f"【{name}】前面没有【图】：不知道它配哪张照片，印不出来 (caption or credit without a photo)",
+                         line=number,
+                         hint=f"在它上面加一行【图】images/照片.jpg；要是照片不用了，把【{name}】这一行也删掉")
     if name == "正文":
         p.current = "正文"
         if rest:
@@ -224,14 +340,30 @@ def _start_marker(p: _Parser, name: str, rest: str, number: int) -> None:
             p.body.append(Block("subhead", rest, number))
         p.current = "简讯"
     elif name == "图":
-        p.figures.append({"spec": rest, "line": number, "caption": [], "credit": ""})
+        p.figures.append({"spec": rest, "line": number, "caption": [], "credit": "", "credit_line": 0})
     elif name == "链接":
         _close_sidebar(p)
         p.sidebar = {"title": rest, "line": number, "items": []}
+    elif name == "摄影":
+        if rest:
+            _credit(p, rest, number)
+            p.current = "正文"
     elif rest:
         _content_line(p, rest, number)
         if name in _HEADLINE:
             p.current = "正文"
+            p.tier = name
+
+
+def _credit(p: _Parser, name: str, number: int) -> None:
+    """The photographer of the latest 【图】; a second 【摄影】 for the same photo adds a name, never replaces one."""
+    figure = p.figures[-1]
+    if figure["credit"]:
+        p.warnings.append(Warning_(number, f"同一张图（第{figure['line']}行的【图】）有两个【摄影】，两个名字都印上："
+                                           f"“{figure['credit']} {name} 摄” → 要是给下一张图的，在它前面加那张图的【图】一行"))
+        figure["credit"] = f"{figure['credit']} {name}"
+    else:
+        figure["credit"], figure["credit_line"] = name, number
 
 
 def _content_line(p: _Parser, line: str, number: int) -> None:
@@ -257,8 +389,13 @@ def _content_line(p: _Parser, line: str, number: int) -> None:
     elif name == "图说" and p.figures:
         p.figures[-1]["caption"].append(line)
     elif name == "摄影" and p.figures:
-        p.figures[-1]["credit"] = line
         p.current = "正文"
+        if len(line) <= _CREDIT_LINE and not line.endswith(_SUBHEAD_NOT_END):
+            _credit(p, line, number)
+        else:  # a paragraph under an empty 【摄影】: it stays body text
+            p.warnings.append(Warning_(number - 1, "【摄影】后面没写摄影者，下一行是一段正文，照正文排了"
+                                                   " → 在【摄影】后面写上摄影者的名字，或删掉这一行"))
+            p.body.append(Block("para", line, number))
     elif name == "图":
         p.body.append(Block("para", line, number))  # text after a bare 【图】 line is body
         p.current = "正文"
@@ -280,14 +417,37 @@ def _check_wrapped(p: _Parser, body: list[Block]) -> None:
     """Warn about probable hard-wrapped paragraphs (text pasted from a PDF or WeChat, newspaper.md §6.6)."""
     paras = [b for b in body if b.kind in ("para", "lead")]
     for a, b in zip(paras, paras[1:]):
-        if b.line == a.line + 1 and len(a.text) >= 12 and not a.text.endswith(_SENTENCE_END):
+        if b.line == a.line + 1 and len(a.text) >= 12 and not a.text.endswith(_SENTENCE_END) and a.line not in p.slips:
             p.warnings.append(Warning_(a.line, "这一行没有以句末标点结束，下一行可能是同一段被回车拆开了（疑似断行）；"
                                                "如是，请把两行接起来"))
 
 
+_DELIBERATE_SPACE = re.compile(r"(?<=[^\s\u3000])\u3000(?=[^\s\u3000])")
+
+
+def normalize_text(text: str, headline: bool = False):
+    """text/normalize.py's normalize, keeping a deliberate full-width space: exactly one U+3000 between
+    two Chinese characters (迎新年　包馄饨) in body text.  Typed spaces next to digits or Latin, runs of
+    spaces and ASCII spaces between Chinese characters are still taken out (with a note)."""
+    from layout.text.cjk import CJK_CLASSES, _base_class
+
+    def cjk(ch: str) -> bool:
+        return _base_class(ch) in CJK_CLASSES
+
+    kept = text
+    if not headline and "\u3000" in text:
+        kept = "".join(KEEP_SPACE if ch == "\u3000" and 0 < i < len(text) - 1 and cjk(text[i - 1]) and cjk(text[i + 1])
+                       and text[i - 1] != "\u3000" and text[i + 1] != "\u3000" else ch
+                       for i, ch in enumerate(text))
+    fixed, changes = normalize(kept, headline=headline)
+    if kept is text:
+        return fixed, changes
+    return fixed.replace(KEEP_SPACE, "\u3000"), changes
+
+
 def _norm(p: _Parser, text: str, line: int, headline: bool = False) -> str:
-    fixed, changes = normalize(text, headline=headline)
-    p.warnings.extend(Warning_(line, c.describe()) for c in changes)
+    fixed, changes = normalize_text(text, headline=headline)
+    p.changes.extend(Warning_(line, c.describe().replace(KEEP_SPACE, "\u3000"), c.rule) for c in changes)
     return fixed
 
 
@@ -305,11 +465,15 @@ def _finish(p: _Parser) -> Article:
         body.append(Block(b.kind, _norm(p, b.text, b.line, headline=b.kind in ("subhead", "sidebar")), b.line, b.items))
     _check_wrapped(p, body)
     source = _one(p, "稿源").strip("（）() ")
+    title = _lines(p, "主题", headline=True)
+    if not title and (body or p.fields.get("引题") or p.fields.get("副题")) and "主题" not in p.slips.values():
+        first = min([b.line for b in p.body] + [n for k in ("引题", "副题") for n, _t in p.fields.get(k, [])])
+        p.warnings.append(Warning_(first, "这篇稿件没有【主题】，印出来没有标题 → 在开头加一行【主题】标题"))
     return Article(
         path=p.path,
         column=_one(p, "栏目"),
         kicker=_lines(p, "引题", headline=True),
-        title=_lines(p, "主题", headline=True),
+        title=title,
         subtitle=_lines(p, "副题", headline=True),
         byline=_one(p, "署名"),
         editor_note=_lines(p, "编者按"),
@@ -317,12 +481,13 @@ def _finish(p: _Parser) -> Article:
         figures=tuple(_figure(p, f) for f in p.figures),
         source=source,
         notes=tuple(t for _n, t in p.fields.get("备注", [])),
-        warnings=tuple(p.warnings),
+        warnings=tuple(sorted(p.warnings, key=lambda w: w.line)),
+        changes=tuple(p.changes),
     )
 
 
 def _figure(p: _Parser, f: dict) -> Figure:
-    """【图】images/a.jpg｜宽=2栏｜高=18行｜位置=右上 → Figure (IME variants ｜/| and =/＝/：/: accepted)."""
+    """【图】images/a.jpg｜宽=2栏｜高=18行｜位置=右上｜裁=上 → Figure (IME variants ｜/| and =/＝/：/: accepted)."""
     parts = [s.strip() for s in re.split(r"[｜|]", f["spec"])]
     if not parts or not parts[0]:
         raise InputError(p.path, "【图】后面要写图片文件名，如【图】images/photo.jpg｜宽=2栏", line=f["line"])
@@ -338,20 +503,35 @@ def _figure(p: _Parser, f: dict) -> Figure:
     if position not in POSITIONS:
         raise InputError(p.path, f"图片位置“{position}”无法识别", line=f["line"], key="位置",
                          hint="可用：" + "、".join(POSITIONS))
+    focus = _focus(p, values["crop"], f["line"]) if "crop" in values else CENTRE
     caption = _norm(p, "".join(f["caption"]), f["line"], headline=True)
-    credit = _norm(p, f["credit"], f["line"], headline=True)
-    return Figure(parts[0], width, height, position, caption, credit, f["line"])
+    credit = _norm(p, f["credit"], f["credit_line"] or f["line"], headline=True)
+    return Figure(parts[0], width, height, position, caption, credit, f["line"], focus)
+
+
+def _focus(p: _Parser, value: str, line: int) -> tuple[float, float]:
+    """裁=上 / 下 / 左 / 右 / 中 (or 左上 …), or a point: 裁=30%,20% (from the left, from the top)."""
+    word = value.replace(" ", "")
+    if word in CROP_WORDS:
+        return CROP_WORDS[word]
+    m = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[,，、/]\s*(\d{1,3}(?:\.\d+)?)\s*[%％]", value.strip())
+    if m and all(0 <= float(v) <= 100 for v in m.groups()):
+        return float(m.group(1)) / 100, float(m.group(2)) / 100
+    raise InputError(p.path, f"裁切“{value}”无法识别", line=line, key="裁",
+                     hint="写 裁=上（保留照片上部，如人像的头）、裁=下、裁=左、裁=右、裁=中，"
+                          "或 裁=30%,20%（保留离左边 30%、离上边 20% 的那一点）")
 
 
 def _figure_param(p: _Parser, part: str, line: int) -> tuple[str, str]:
     pieces = re.split(r"\s*[=＝:：]\s*", part, maxsplit=1)
     if len(pieces) != 2 or not pieces[1]:
-        raise InputError(p.path, f"图片参数“{part}”格式不对", line=line, hint="写成 宽=2栏、高=18行、位置=右上，用｜分隔")
+        raise InputError(p.path, f"图片参数“{part}”格式不对", line=line,
+                         hint="写成 宽=2栏、高=18行、位置=右上、裁=上，用｜分隔")
     key = _FIGURE_KEYS.get(pieces[0])
     if key is None:
         guess = did_you_mean(pieces[0], list(_FIGURE_KEYS))
         raise InputError(p.path, f"不认识的图片参数“{pieces[0]}”", line=line,
-                         hint=f"是不是“{guess}”？" if guess else "可用：宽、高、位置")
+                         hint=f"是不是“{guess}”？" if guess else "可用：宽、高、位置、裁")
     return key, pieces[1]
 
 

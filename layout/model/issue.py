@@ -17,12 +17,26 @@ from typing import Any
 from layout.errors import InputError
 from layout.model.profile import Profile, load_profile
 from layout.model.paths import PathMissing, PathProblem, resolve_inside
+from layout.model.suggest import near_file
 from layout.model.yamlio import (
     Doc, Key, as_positive_int, as_str, check_mapping, int_in, load_yaml,
 )
 from layout.units import size_in
 
-PROOF_STAGES = ("一校", "二校", "三校", "清样", "付印")
+# 校次 of a proof, in order; 付印 is not one (it is what `layout build --print` does after the 清样 is signed).
+PROOF_STAGES = ("一校", "二校", "三校", "四校", "五校", "六校", "清样")
+STAGE_ALIASES = {"初校": "一校", "终校": "清样", "签样": "清样"}
+
+
+def proof_stage(value: Any) -> str:
+    """A 校次 as issue.yaml or --proof names it (初校 = 一校); 付印 and unknown stages are refused."""
+    text = str(value).strip()
+    text = STAGE_ALIASES.get(text, text)
+    if text == "付印":
+        raise ValueError("付印不是校次：校样写到清样为止；签完清样后用 layout build --print 生成付印文件")
+    if text not in PROOF_STAGES:
+        raise ValueError(f"“{text}”不是校次；可用：{'、'.join(PROOF_STAGES)}")
+    return text
 TEMPLATES = ("front", "inner", "feature")
 ROLES = ("头条", "倒头条", "报眼", "通栏", "副头条", "普通", "专题", "补白")
 
@@ -197,7 +211,7 @@ ISSUE_KEYS = {
     "date": Key(_date, True, label="出版日期"),
     "next_date": Key(_date, True, label="下期出版日期"),
     "pages_count": Key(int_in(1, 64), True, label="本期版数，1–64"),
-    "proof_stage": Key(_choice(PROOF_STAGES), False, "一校", "校次"),
+    "proof_stage": Key(proof_stage, False, "一校", "校次"),
     "pages": Key(lambda v: v, True, label="各版"),
 }
 PAGE_KEYS = {
@@ -254,7 +268,12 @@ def load_issue(folder: Path) -> Issue:
         raise InputError(folder, "找不到这一期的文件夹 (issue folder not found)", hint="写 issues/2026-12 这样的路径")
     doc = load_yaml(path)
     top = check_mapping(doc, doc.data, (), ISSUE_KEYS)
-    profile = load_profile(top["paper"])
+    try:
+        profile = load_profile(top["paper"])
+    except InputError as exc:
+        if exc.key != "paper":
+            raise
+        raise doc.error(("paper",), exc.message, exc.hint) from None  # named at issue.yaml's paper: line
     pages = _pages(doc, top["pages"], folder)
     issue = Issue(folder, issue_id(folder), profile, top["number"], top["date"], top["next_date"],
                   top["pages_count"], top["proof_stage"], pages, path)
@@ -291,7 +310,9 @@ def _slot(doc: Doc, value: Any, keypath: tuple, folder: Path) -> Slot:
         try:
             article = resolve_inside(d["article"], folder, what="稿件文件")
         except PathMissing:
+            guess = near_file(d["article"], folder)
             raise doc.error(keypath + ("article",), f"找不到稿件文件“{d['article']}” (article file not found)",
+                            f"是不是 {guess}？改成 article: {guess}" if guess else
                             f"文件应在 {folder}/ 下；检查文件名和扩展名") from None
         except PathProblem as exc:
             raise doc.error(keypath + ("article",), str(exc),
@@ -426,7 +447,7 @@ def reserved_rows(profile: Profile, template: str) -> tuple[int, int]:
 
 
 def _check_jumps(doc: Doc, issue: Issue) -> None:
-    targets: set[tuple[int, str]] = set()
+    targets: dict[tuple[int, str], tuple[int, Slot]] = {}
     for i, page in enumerate(issue.pages):
         for j, slot in enumerate(page.slots):
             if slot.jump is None:
@@ -436,14 +457,24 @@ def _check_jumps(doc: Doc, issue: Issue) -> None:
                 raise doc.error(keypath, f"版位 {slot.id} 没有稿件，不能转版")
             target = issue.slot(slot.jump.page, slot.jump.slot)
             if target is None:
-                raise doc.error(keypath, f"转版目标第{slot.jump.page}版 {slot.jump.slot} 不存在", "先在那一版里定义这个版位（不写 article）")
+                elsewhere = next((f"第{p.no}版" for p in issue.pages for s in p.slots if s.id == slot.jump.slot), "")
+                raise doc.error(keypath, f"第{page.no}版 {slot.id} 的转版目标第{slot.jump.page}版 {slot.jump.slot} 不存在"
+                                         + (f"（{slot.jump.slot} 在{elsewhere}）" if elsewhere else ""),
+                                f"改成 jump: {{page: {elsewhere[1:-1]}, slot: {slot.jump.slot}}}" if elsewhere else
+                                f"先在第{slot.jump.page}版里定义版位 {slot.jump.slot}（不写 article）")
             if slot.jump.page == page.no:
-                raise doc.error(keypath, "转版要转到另一版 (a jump must go to another page)")
+                raise doc.error(keypath, f"第{page.no}版 {slot.id} 转到了同一版的 {slot.jump.slot}：转版要转到另一版 (a jump must go to another page)")
             if target.article is not None:
-                raise doc.error(keypath, f"转版目标 {target.id} 已经有自己的稿件 {target.article.name}", "转版目标版位不要写 article")
-            if (slot.jump.page, slot.jump.slot) in targets:
-                raise doc.error(keypath, f"{target.id} 已是另一篇稿件的转版目标")
-            targets.add((slot.jump.page, slot.jump.slot))
+                raise doc.error(keypath, f"第{page.no}版 {slot.id} 的转版目标第{slot.jump.page}版 {target.id} 已经有自己的稿件 {target.article.name}",
+                                f"转版目标版位不要写 article；或者给 {slot.id} 另找一个空版位")
+            key = (slot.jump.page, slot.jump.slot)
+            if key in targets:
+                other_page, other = targets[key]
+                raise doc.error(keypath, f"第{slot.jump.page}版 {target.id} 已是第{other_page}版 {other.id}"
+                                         f"（{other.article.name if other.article else '没有稿件'}）的转版目标，"
+                                         f"不能再接第{page.no}版 {slot.id}（{slot.article.name}）的转版",
+                                f"给 {slot.id} 另找一个空版位作转版目标，或者去掉其中一篇的 jump")
+            targets[key] = (page.no, slot)
 
 
 def jump_sources(issue: Issue) -> dict[tuple[int, str], tuple[int, Slot]]:

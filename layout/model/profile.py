@@ -8,6 +8,7 @@ font for each role and the style sheet (newspaper.md §6.1–§6.2, §7).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -18,12 +19,14 @@ from layout.errors import InputError
 from layout.paths import FONTS_DIR
 from layout.model.paths import PathMissing, PathProblem, resolve_inside
 from layout.model.headlines import STYLE_SIZE, HeadlineRule, HeadlineSystem, parse_headlines  # noqa: F401 (re-exported)
+from layout.model.suggest import did_you_mean
 from layout.model.yamlio import (
     Doc, Key, as_bool, as_list, as_number, as_str, check_mapping, int_in, load_yaml, number_in,
 )
 from layout.units import mm, size_in
 
-TEMPLATES_DIR = Path(os.environ.get("LAYOUT_TEMPLATES") or Path(__file__).resolve().parent.parent.parent / "templates")
+TEMPLATES_ENV = "LAYOUT_TEMPLATES"  # a folder of paper profiles kept outside the repository (README: 办一份自己的报纸)
+TEMPLATES_DIR = Path(os.environ.get(TEMPLATES_ENV) or Path(__file__).resolve().parent.parent.parent / "templates")
 PUBLICATION_TYPES = ("cn_newspaper", "internal_material")
 # A profile is a folder of templates/: a plain name, never a path (`paper: ../../etc` must not load).
 _PROFILE_NAME = re.compile(r"[^\x00-\x1f/\\.][^\x00-\x1f/\\]{0,63}")
@@ -138,6 +141,14 @@ class PrintSpec:
         """"fail" (too coarse to print), "warn" (visibly soft on newsprint) or "ok"."""
         return "fail" if ppi < self.min_ppi else "warn" if ppi < self.warn_ppi else "ok"
 
+    def ppi_text(self, ppi: float) -> str:
+        """The resolution as messages show it: whole ppi, or one decimal (rounded down) where rounding
+        would reach a limit the photo misses — “149.6 ppi（< 150）”, never “150 ppi（< 150）”."""
+        for limit in (self.min_ppi, self.warn_ppi):
+            if ppi < limit <= round(ppi):
+                return f"{math.floor(ppi * 10) / 10:.1f}"
+        return f"{ppi:.0f}"
+
 
 @dataclass(frozen=True)
 class FitLimits:
@@ -236,7 +247,8 @@ STYLE_NAMES = {
     "masthead_sub": "报头副行", "imprint": "版权信息", "credit": "责任编辑行",
 }
 OPTIONAL_STYLES = {"title_heavy": "主题（特粗）", "title_song": "主题（标宋）", "numerals": "楷体行里的数字",
-                   "subhead_lead": "小标题引行", "run_in": "简讯、链接条目的引领词", "sidebar_label": "链接标签（反白）"}
+                   "subhead_lead": "小标题引行", "run_in": "简讯、链接条目的引领词", "sidebar_label": "链接标签（反白）",
+                   "column_label": "栏目名（标题上方的“■ 栏目”）"}
 PRINT_KEYS = {
     "max_tac": Key(as_number, False, 240.0, "最大油墨总量 %"),
     "output_condition": Key(as_str, False, "IFRA26", "输出条件"),
@@ -278,9 +290,14 @@ def load_profile(name: str) -> Profile:
     folder = TEMPLATES_DIR / name
     path = folder / "paper.yaml"
     if not path.exists():
-        known = sorted(p.name for p in TEMPLATES_DIR.iterdir() if (p / "paper.yaml").exists()) if TEMPLATES_DIR.exists() else []
-        raise InputError(path, f"找不到报纸模板“{name}” (paper profile not found)",
-                         hint="可用：" + "、".join(known) if known else "在 templates/ 下建一个报纸文件夹")
+        known = sorted(p.name for p in TEMPLATES_DIR.iterdir() if (p / "paper.yaml").exists()) if TEMPLATES_DIR.is_dir() else []
+        source = (f"报纸模板在环境变量 {TEMPLATES_ENV} 指定的 {TEMPLATES_DIR}/ 里找" if os.environ.get(TEMPLATES_ENV)
+                  else f"报纸模板在 {TEMPLATES_DIR}/ 里找；放在别处的模板，用环境变量 {TEMPLATES_ENV} 指给它（export {TEMPLATES_ENV}=/path/to/templates）")
+        guess = did_you_mean(name, known)
+        hint = (f"是不是 paper: {guess}？" if guess else f"可用：{'、'.join(known)}" if known else
+                "复制 templates/wutong/ 改成自己的报纸（见 README“办一份自己的报纸”）")
+        raise InputError(path, f"找不到报纸模板“{name}”：{source} (paper profile not found)", key="paper",
+                         hint=hint)
     doc = load_yaml(path)
     top = check_mapping(doc, doc.data, (), TOP_KEYS)
     return Profile(

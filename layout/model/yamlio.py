@@ -39,7 +39,47 @@ class Doc:
         return self.lines.get((), None)
 
     def error(self, keypath: tuple, message: str, hint: str | None = None) -> InputError:
-        return InputError(self.path, message, line=self.line(keypath), key=dotted(keypath), hint=hint)
+        return InputError(self.path, message, line=self.line(keypath), key=dotted(keypath), hint=hint,
+                          place=self.place(keypath))
+
+    def place(self, keypath: tuple) -> str:
+        """A key path in the editor's words: ("pages", 1, "slots", 3, "grid") → "第2版 版位 2D grid"."""
+        parts: list[str] = []
+        node: Any = self.data
+        k = 0
+        while k < len(keypath):
+            key = keypath[k]
+            item = _child(node, key)
+            following = keypath[k + 1] if k + 1 < len(keypath) else None
+            if key == "pages" and isinstance(following, int) and not parts:
+                page = _child(item, following)
+                no = page.get("no") if isinstance(page, dict) else None
+                parts.append(f"第{no}版" if isinstance(no, int) and not isinstance(no, bool) else f"pages 第{following + 1}项")
+                node, k = page, k + 2
+                continue
+            if key in ("slots", "areas") and isinstance(following, int):
+                entry = _child(item, following)
+                slot_id = entry.get("id") if isinstance(entry, dict) and key == "slots" else None
+                parts.append(f"版位 {slot_id}" if slot_id not in (None, "") else
+                             f"第{following + 1}个{'版位' if key == 'slots' else '区域'}")
+                node, k = entry, k + 2
+                continue
+            if isinstance(key, int):
+                parts.append(f"第{key + 1}项")
+            elif parts and not parts[-1].startswith(("第", "版位", "pages")):
+                parts[-1] += f".{key}"  # nested keys as the file nests them: format.line_pitch_pt
+            else:
+                parts.append(str(key))
+            node, k = item, k + 1
+        return " ".join(parts)
+
+
+def _child(node: Any, key: Any) -> Any:
+    if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
+        return node[key]
+    if isinstance(node, dict):
+        return node.get(key)
+    return None
 
 
 def dotted(keypath: tuple) -> str:
@@ -84,13 +124,53 @@ def parse_yaml(text: str, path: Path) -> Doc:
         node = compose(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(path, f"YAML 格式错误 (malformed YAML): {problem}",
-                         line=mark.line + 1 if mark else None,
-                         hint="检查这一行及上一行：冒号后要有空格、缩进要对齐、引号要成对") from None
+        if "simple key" in (getattr(exc, "context", None) or "") and getattr(exc, "context_mark", None):
+            mark = exc.context_mark  # a key without its colon: the line of the key, not the line after it
+        line = mark.line + 1 if mark else None
+        shown = text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
+        what, hint = yaml_problem(getattr(exc, "problem", None) or str(exc), getattr(exc, "context", None) or "")
+        raise InputError(path, f"YAML 格式不对 (malformed YAML)：{what}" + (f"（这一行：“{shown[:40]}”）" if shown else ""),
+                         line=line, hint=hint) from None
     lines: dict[tuple, int] = {}
     data = _Builder(path, lines).build(node, ()) if node is not None else {}
     return Doc(path, data, lines)
+
+
+# PyYAML's problems (English, parser terms) → what the editor did and what to do, in Chinese.
+_YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    ("found character '\\t'", "有制表符 (Tab)", "把 Tab 换成空格：缩进只用半角空格"),
+    ("tab character", "有制表符 (Tab)", "把 Tab 换成空格：缩进只用半角空格"),
+    ("<block sequence start>", "这一行的“- ”和同一个列表里别的项没有对齐",
+     "让同一列表的每个“- ”前面空格一样多（通常是 4 个或 6 个）"),
+    ("'-'", "这一行的“- ”和同一个列表里别的项没有对齐", "让同一列表的每个“- ”前面空格一样多"),
+    ("<block mapping start>", "这一行的缩进和上下几行对不上（多了或少了空格）",
+     "同一层的键前面空格一样多，如 name: 和 editor: 要对齐"),
+    ("expected <block end>", "这一行的缩进和上下几行对不上，或者上一行缺了冒号",
+     "同一层的键前面空格一样多；“键: 值”的冒号后面要有一个空格"),
+    ("mapping values are not allowed", "这里多了一个冒号：值里有“: ”，或者上一行的缩进、冒号不对",
+     "值里要有冒号时，整个值加引号，如 name: \"专题: 回顾\"；或者检查上一行"),
+    ("could not find expected ':'", "缺了冒号", "写成“键: 值”，冒号是半角的，后面有一个空格"),
+    ("did not find expected key", "缩进没对齐，或者一行开头多了、少了“- ”", "和上面同一层的行对齐；列表的每一项以“- ”开头"),
+    ("did not find expected '-' indicator", "列表里有一项没有以“- ”开头，或者没对齐", "列表的每一项以“- ”开头，并且对齐"),
+    ("expected ',' or ']'", "方括号 [ ] 没有关上，或者两项之间少了逗号", "检查这一行的 [ 和 ]，各项之间用半角逗号隔开"),
+    ("expected ',' or '}'", "花括号 { } 没有关上，或者两项之间少了逗号", "检查这一行的 { 和 }，各项之间用半角逗号隔开，如 {id: 2A, role: 头条}"),
+    ("unexpected end of stream", "引号或括号没有关上，一直到了文件末尾", "找到这一行开头的引号或括号，补上另一半"),
+    ("found unexpected end", "引号或括号没有关上", "找到这一行开头的引号或括号，补上另一半"),
+    ("unknown escape character", "双引号里的反斜杠“\\”不对", "改用单引号，或者删掉反斜杠"),
+    ("cannot start any token", "值的开头有 YAML 不允许的字符（如 @ 或 `）", "给整个值加引号"),
+    ("found unexpected ':'", "冒号的位置不对", "写成“键: 值”，冒号后面有一个空格；值里的冒号要加引号"),
+    ("expected alphabetic or numeric character", "& 或 * 后面要跟名字", "不要用 & 和 *；要写这两个字符，给整个值加引号"),
+    ("found duplicate anchor", "& 名字重复", "不要用 & 和 *，直接写出每一项"),
+)
+
+
+def yaml_problem(problem: str, context: str = "") -> tuple[str, str]:
+    """(what is wrong, what to do) for a PyYAML problem string, in Chinese; never PyYAML's own English."""
+    text = f"{problem} {context}"
+    for needle, what, hint in _YAML_PROBLEMS:
+        if needle in text:
+            return what, hint
+    return "这一行或上一行的写法 YAML 读不懂", "检查这一行及上一行：冒号后要有空格、缩进要对齐、引号和括号要成对"
 
 
 class _Builder:

@@ -188,7 +188,7 @@ def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size:
     picture_row = row if top else row + 1
     y = grid.row_top(picture_row) + (pitch - size) / 2
     h = pic_rows * pitch - (pitch - size)
-    crop = _crop(px_w, px_h, width, h)
+    crop = crop_box(px_w, px_h, width, h, figure.focus)
     runs = []
     for k, caption_row in enumerate(captions):
         baseline = grid.line_baseline(picture_row + pic_rows + k, caption_row[0][0])
@@ -216,16 +216,29 @@ def _free_row(area: Area, first: int, count: int, rows: int, top: bool, earlier:
     return row
 
 
-def _crop(px_w: int, px_h: int, box_w: float, box_h: float) -> tuple[float, float, float, float]:
-    """Central crop of the source to the box's aspect ratio (fractions of the source)."""
+def crop_box(px_w: int, px_h: int, box_w: float, box_h: float,
+             focus: tuple[float, float] = (0.5, 0.5)) -> tuple[float, float, float, float]:
+    """The part of the source kept when it fills a box of another aspect ratio (fractions of the source).
+
+    focus: the point to keep (【图】…｜裁=上 keeps the top: (0.5, 0.0)), as fractions from the
+    top-left corner; the window is centred on it as far as the photo's edges allow, so 裁=上 keeps
+    a portrait's head, 裁=下 its foot, and the default (0.5, 0.5) is the central crop.
+    """
     source, box = px_w / px_h, box_w / box_h
     if math.isclose(source, box, rel_tol=1e-3):
         return (0.0, 0.0, 1.0, 1.0)
     if source > box:  # too wide: crop the sides
         keep = box / source
-        return ((1 - keep) / 2, 0.0, (1 + keep) / 2, 1.0)
+        left = _window(focus[0], keep)
+        return (left, 0.0, left + keep, 1.0)
     keep = source / box
-    return (0.0, (1 - keep) / 2, 1.0, (1 + keep) / 2)
+    top = _window(focus[1], keep)
+    return (0.0, top, 1.0, top + keep)
+
+
+def _window(point: float, keep: float) -> float:
+    """Start of a window `keep` long (of 0..1) centred on `point`, kept inside 0..1."""
+    return min(max(point - keep / 2, 0.0), 1.0 - keep)
 
 
 def blocked_rows(placed: list[PlacedFigure], column: int) -> list[tuple[int, int]]:

@@ -20,7 +20,8 @@ from layout.pages.sheet import Sheet
 from layout.text import Align, SetLine
 from layout.units import HAO_SIZES
 
-LINE_FACTOR = {"kicker": 1.35, "title": 1.2, "subtitle": 1.4, "jump_title": 1.3}
+LINE_FACTOR = {"column": 1.6, "kicker": 1.35, "title": 1.2, "subtitle": 1.4, "jump_title": 1.3}
+COLUMN_MARK = "■"  # the 栏目 label: “■ 邻里鳞爪”, flush left above the headline (its own row of the block)
 GROUP_GAP = 0.25  # × title size, between 引题/主题/副题
 SIZES_DOWN = sorted({v for v in HAO_SIZES.values() if 14 <= v <= 42}, reverse=True)
 
@@ -53,6 +54,7 @@ class HeadSpec:
     max_title_lines: int
     title_style: str = "title"
     deck: tuple[float, float] = (0.5, 0.67)
+    column: str = ""  # 【栏目】: the story's column label, set above the 引题 (a continuation repeats no label)
 
 
 def _title_candidates(spec: HeadSpec) -> list[float]:
@@ -123,6 +125,8 @@ def compose_headline(spec: HeadSpec, grid: PageGrid, sheet: Sheet) -> HeadBlock:
         groups.append(("jump_title", "jump_title", title_lines, title_size, spec.width))
     else:
         measure = min(spec.width, max((line.width for line in title_lines), default=spec.width))
+        if spec.column:
+            groups.append(("column", *_column_label(spec, sheet), spec.width))
         if spec.kicker:
             groups.append(("kicker", "kicker", *_deck(spec.kicker, "kicker", title_size, measure, spec, sheet), measure))
         groups.append(("title", spec.title_style, title_lines, title_size, spec.width))
@@ -137,7 +141,7 @@ def compose_headline(spec: HeadSpec, grid: PageGrid, sheet: Sheet) -> HeadBlock:
     for tier, style, lines, size, measure in groups:
         box = size * LINE_FACTOR[tier]
         color = sheet.color(style)
-        x = spec.x + _offset(sheet.align(style), spec.width - measure)
+        x = spec.x + (0.0 if tier == "column" else _offset(sheet.align(style), spec.width - measure))
         for line in lines:
             ascent = line.runs[0][0].metrics.ascent if line.runs else 0.0
             baseline = y + (box - size) / 2 + ascent * size
@@ -145,6 +149,19 @@ def compose_headline(spec: HeadSpec, grid: PageGrid, sheet: Sheet) -> HeadBlock:
             y += box
         y += gap
     return HeadBlock(tuple(runs), rows, title_size, tuple(notes))
+
+
+def column_style(sheet: Sheet) -> str:
+    """The style of the 栏目 label: the paper's `column_label`, else its 小标题 style."""
+    return "column_label" if "column_label" in sheet.profile.styles else "subhead"
+
+
+def _column_label(spec: HeadSpec, sheet: Sheet) -> tuple[str, list[SetLine], float]:
+    """(style, lines, size) of the 栏目 label: “■ 邻里鳞爪” flush left across the slot."""
+    name = column_style(sheet)
+    size = sheet.spec(name).size
+    lines = list(set_display(styled(sheet, name, f"{COLUMN_MARK} {spec.column}", size), spec.width, Align.LEFT))
+    return name, lines, size
 
 
 def _offset(align: Align, room: float) -> float:

@@ -255,7 +255,7 @@ def _head_spec(ctx: PageContext, slot: Slot, source: Article, incoming: Continua
         sizes = (ctx.sheet.spec("title").size,) * 2
     style = ctx.title_styles.get(slot.id) or (rule.style if rule else "title")
     return HeadSpec(source.kicker, source.title, source.subtitle, x + pad, w - 2 * pad, slot.grid.row, sizes, limit,
-                    style, system.deck)
+                    style, system.deck, source.column)
 
 
 def _pieces(ctx: PageContext, article: Article | None, incoming: Continuation | None) -> tuple[Piece, ...]:

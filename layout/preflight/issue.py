@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 from layout.display import GlyphRun, PageLayout
 from layout.editorial.checks import editorial_findings
 from layout.fonts import FontFace
-from layout.model.article import Article
+from layout.model.article import CENTRE, Article
 from layout.model.issue import Issue
 from layout.model.profile import PrintSpec
 from layout.pages.compose import IssueLayout
@@ -27,6 +27,7 @@ from layout.templates import cn_date
 from layout.wording import cjk_middle_dots
 
 INTERNAL_BANNED = ("本报", "记者", "刊号")
+CROP_WARN = 0.40  # a photo cut by more than this share of its area loses what it shows (a portrait's head)
 UNDERSET_NOTE = 2  # lines of underset that are only a note (the fit took up what it could)
 
 
@@ -39,6 +40,7 @@ def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace
     """printed: everything the issue prints, with the file it comes from (layout.printed)."""
     findings: list[Finding] = []
     findings += _slots(layout, issue.profile.print)
+    findings += figure_findings(issue, layout, articles)
     findings += [Finding("warning", "headline.side_by_side", f"{a} 与 {b} 的标题并排（撞题）：读者的视线会从一个标题滑进另一个 (side-by-side headlines)",
                          page, f"{a} {b}") for page, a, b in layout.collisions]
     findings += _imprint(issue, layout.pages[0])
@@ -51,8 +53,16 @@ def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace
 
 
 def _slots(layout: IssueLayout, spec: PrintSpec) -> list[Finding]:
+    from layout.report import is_stub
+
     out = []
+    stubs = [r for r in layout.reports if is_stub(r)]
+    if stubs:  # one line for the stubs nobody has written yet, not an underset warning each
+        out.append(Finding("warning", "slot.stub", f"{len(stubs)} 个版位的稿件还没写：{'、'.join(r.slot for r in stubs)} (articles not written)",
+                           stubs[0].page if len({r.page for r in stubs}) == 1 else None))
     for r in layout.reports:
+        if is_stub(r):
+            continue
         where = f"{r.slot} {r.article}".strip()
         status = r.status
         if status is SlotStatus.OVER:
@@ -66,10 +76,63 @@ def _slots(layout: IssueLayout, spec: PrintSpec) -> list[Finding]:
             name = f"{where} {image.file}"
             grade = spec.ppi_grade(image.ppi)
             if grade == "fail":
-                out.append(Finding("error", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {spec.min_ppi:.0f}）", r.page, name))
+                out.append(Finding("error", "image.resolution", f"图片实际 {spec.ppi_text(image.ppi)} ppi（< {spec.min_ppi:.0f}，不能付印）"
+                                   f" → 换一张像素更多的原图，或把图缩小", r.page, name))
             elif grade == "warn":
-                out.append(Finding("warning", "image.resolution", f"图片实际 {image.ppi:.0f} ppi（< {spec.warn_ppi:.0f}）", r.page, name))
+                out.append(Finding("warning", "image.resolution", f"图片实际 {spec.ppi_text(image.ppi)} ppi（< {spec.warn_ppi:.0f}）",
+                                   r.page, name))
     return out
+
+
+def figure_findings(issue: Issue, layout: IssueLayout, articles: Mapping[str, Article]) -> list[Finding]:
+    """Photos placed otherwise than asked: narrower than 宽=N栏 (the slot has fewer columns), or cut by more
+    than CROP_WARN to fill their box (never silently: issue 14), each with the way out."""
+    from layout.display import Picture
+    from layout.pages.grid import PageGrid
+
+    grid = PageGrid(issue.profile.format)
+    pitch, size = grid.pitch, issue.profile.format.body_size
+    out = []
+    for page, drawn in zip(layout.planned or issue.pages, layout.pages):
+        pictures = [item for item in drawn.items if isinstance(item, Picture)]
+        for slot in page.slots:
+            article = articles.get(slot.id)
+            if article is None or slot.grid is None:
+                continue
+            columns = len(grid.text_columns(slot.grid, slot.split))
+            for figure in article.figures:
+                where = f"{slot.id} {article.path.name}:{figure.line}"
+                if figure.width_cols and figure.width_cols > columns:
+                    out.append(Finding("warning", "image.width",
+                                       f"图片要 {figure.width_cols} 栏宽，版位 {slot.id} 只有 {columns} 栏，按 {columns} 栏排了"
+                                       f" → 改成 宽={columns}栏，或把版位 {slot.id} 加宽", page.no, where))
+                path = str(issue.folder / figure.path)
+                placed = next((p for p in pictures if p.path == path and _inside(p, grid.rect(slot.grid))), None)
+                if placed is None:
+                    continue
+                x0, y0, x1, y1 = placed.crop
+                cut = 1 - (x1 - x0) * (y1 - y0)
+                if cut <= CROP_WARN or figure.focus != CENTRE:
+                    continue  # (with 裁=… the editor has chosen what the crop keeps)
+                if y1 - y0 < 1:  # the top and bottom were cut: the box is too flat for the photo
+                    rows = round((placed.h / (y1 - y0) + pitch - size) / pitch)  # its whole height at this width
+                    now = round((placed.h + pitch - size) / pitch)
+                    way = (f"加 ｜裁=上 保留照片上部（人像的头），或 ｜裁=下；或把照片加高约 {rows - now} 行（高=）、"
+                           f"或换一张横一些的照片")
+                    side = "上下"
+                else:
+                    way = "加 ｜裁=左 或 ｜裁=右 保留要紧的一边；或把照片加宽（宽=N栏）、减低（高=），或换一张竖一些的照片"
+                    side = "左右"
+                out.append(Finding("warning", "image.crop",
+                                   f"图片 {figure.path} 为了填满它的位置，{side}裁掉了 {cut:.0%}（超过 {CROP_WARN:.0%}）"
+                                   f" → {way}", page.no, where))
+    return out
+
+
+def _inside(picture, rect: tuple[float, float, float, float]) -> bool:
+    x, y, w, h = rect
+    cx, cy = picture.x + picture.w / 2, picture.y + picture.h / 2
+    return x - 1 <= cx <= x + w + 1 and y - 1 <= cy <= y + h + 1
 
 
 def imprint_items(issue: Issue) -> dict[str, list[str]]:

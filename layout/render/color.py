@@ -485,9 +485,22 @@ def _open_verified(path: Path | str, source: bytes) -> Image.Image:
 
 
 def _unreadable(path: Path | str, exc: BaseException) -> InputError:
+    """“图片无法读取” and why, in the editor's words (never Python's “[Errno 2] No such file or directory”)."""
+    if isinstance(exc, FileNotFoundError):
+        why = "文件不在了（被移走、删掉或改了名字）"
+    elif isinstance(exc, PermissionError):
+        why = "没有读取这个文件的权限"
+    elif isinstance(exc, IsADirectoryError):
+        why = "这是一个文件夹，不是图片"
+    elif isinstance(exc, Image.UnidentifiedImageError):
+        why = "认不出图片格式：不是 JPEG、PNG 或 TIFF，或者只是改了扩展名"
+    elif isinstance(exc, OSError) and exc.strerror:
+        why = exc.strerror
+    else:
+        why = "文件已损坏或不完整，读不出全部像素"
     return InputError(
         path,
-        f"图片无法读取（cannot read image）：{exc}",
+        f"图片无法读取：{why} (cannot read image)",
         hint="确认文件存在、未损坏，并且是 JPEG、PNG 或 TIFF；可用看图软件打开后重新另存",
     )
 

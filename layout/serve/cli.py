@@ -6,6 +6,7 @@ import argparse
 import threading
 from pathlib import Path
 
+from layout import cliargs
 from layout.build import OUTPUT_DIR
 from layout.errors import InputError, LayoutError
 from layout.preview import DEFAULT_DPI, ErrorView, dpi_argument
@@ -17,10 +18,10 @@ POLL_SECONDS = 0.1
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("issue", type=Path, help="本期文件夹，如 issues/2026-12")
+    p.add_argument("issue", type=Path, nargs="?", help="本期文件夹，如 issues/2026-12（不写：issues/ 里最新的一期）")
     p.add_argument("--port", type=int, default=8765, help="端口（默认 8765；0 = 任选空闲端口）")
     p.add_argument("--dpi", type=dpi_argument, default=DEFAULT_DPI, help=f"图片分辨率（默认 {DEFAULT_DPI} dpi）")
-    p.add_argument("--proof", metavar="STAGE", help="校次，如 三校（默认取 issue.yaml 的 proof_stage）")
+    p.add_argument("--proof", metavar="STAGE", type=cliargs.stage, help="校次，如 三校（默认取 issue.yaml 的 proof_stage）")
     p.add_argument("--output", type=Path, default=OUTPUT_DIR, help="“校样 PDF”链接写到的输出文件夹（默认 output/）")
 
 

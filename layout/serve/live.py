@@ -25,7 +25,7 @@ from layout.build import OUTPUT_DIR, compose, proof_stamp, write_issue_proof
 from layout.display import PageLayout, Picture
 from layout.editorial.proofmarks import stage_marks
 from layout.errors import LayoutError
-from layout.outdir import output_root
+from layout.outdir import issue_output
 from layout.model.issue import Issue
 from layout.model.profile import profile_dir
 from layout.pages.compose import IssueLayout
@@ -103,10 +103,10 @@ class LivePreview:
             try:
                 if not all(_article_text(c) for c in changed) or not changed:
                     self._pages.clear()  # the profile, templates, issue file or an image: compose everything
-                issue, _articles, fonts, layout, findings = compose(self.folder, self._pages)
+                issue, articles, fonts, layout, findings = compose(self.folder, self._pages)
                 self.profile_folder = issue.profile.folder
                 # 修改痕迹 against the latest earlier stage a build recorded (never recorded here: only builds do)
-                marks = stage_marks(issue, layout, self.proof_stage or issue.proof_stage, output_root(self.folder, self.output) / issue.id)
+                marks = stage_marks(issue, layout, self.proof_stage or issue.proof_stage, issue_output(self.folder, issue.profile.name, self.output))
                 layout = replace(layout, pages=marks.pages)
                 drawn = self._draw(issue, fonts, layout)
             except Exception as exc:  # noqa: BLE001 — a bug must not stop the server; the page says what broke
@@ -115,7 +115,7 @@ class LivePreview:
                 return self._publish(error=error_view(exc, self._display_roots()), drawn=(),
                                      status=self._status("重排失败", changed, (), started))
             self._good = (issue, fonts, layout)
-            report = report_view(issue, layout, findings, self.proof_stage or issue.proof_stage)
+            report = report_view(issue, layout, findings, self.proof_stage or issue.proof_stage, articles)
             state = self._publish(
                 report=report, pages=tuple(self._rendered[p.number].image for p in layout.pages),
                 names={p.no: p.name for p in issue.pages}, error=None,
@@ -154,6 +154,10 @@ class LivePreview:
             text += "，重绘第" + "、".join(map(str, drawn)) + "版"
         return text + f"（{time.perf_counter() - started:.2f} 秒）"
 
+    def source_roots(self) -> tuple[Path, ...]:
+        """Where /src/ may read from: the issue folder and the folder of paper profiles (as error messages name them)."""
+        return self._display_roots()
+
     def _display_roots(self) -> tuple[Path, ...]:
         """Issue files are named from the issue folder (articles/…), profile files from templates/ (wutong/…)."""
         roots = self.roots()
@@ -178,7 +182,7 @@ class LivePreview:
             if self._good is None:
                 return None
             issue, fonts, layout = self._good
-            path = output_root(self.folder, self.output) / issue.id / f"{issue.id}-proof.pdf"
+            path = issue_output(self.folder, issue.profile.name, self.output) / f"{issue.id}-proof.pdf"
             write_issue_proof(issue, layout, fonts, path, self.proof_stage)
             return path
 

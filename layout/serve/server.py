@@ -13,17 +13,21 @@ import json
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from layout.preview import PageImage, PageLink, ReportView, SpreadLink, render, render_page, spread_pairs, spread_png, trim_size
+from layout.preview import (
+    PageImage, PageLink, ReportView, SpreadLink, render, render_page, source_html, spread_pairs, spread_png, trim_box,
+    trim_size,
+)
 from layout.serve.live import LivePreview, LiveState
 
 SSE_PING_SECONDS = 15.0
+SOURCE = "/src/"  # /src/articles/a.txt.html: an issue or profile file with numbered lines (#L12)
 
 
 def page_links(state: LiveState) -> list[PageLink]:
     return [PageLink(i.no, state.names.get(i.no, ""), f"/img/{i.digest}.png", f"/img/{i.thumb_digest}.png",
-                     i.size, i.no in state.overset, trim_size(i)) for i in state.pages]
+                     i.size, i.no in state.overset, trim_size(i), trim_box(i)) for i in state.pages]
 
 
 def spread_links(links: list[PageLink], state: LiveState) -> list[SpreadLink]:
@@ -40,8 +44,8 @@ def state_json(state: LiveState) -> bytes:
         "status": state.status,
         "pages": [{"no": l.no, "full": l.full, "thumb": l.thumb, "overset": l.overset} for l in links],
         "spreads": [{"key": f"{s.left.no}-{s.right.no}", "full": s.full} for s in spread_links(links, state)],
-        "report_html": render("_report.html.j2", report=state.report) if state.report else "",
-        "error_html": render("_error.html.j2", error=state.error),
+        "report_html": render("_report.html.j2", report=state.report, src=SOURCE) if state.report else "",
+        "error_html": render("_error.html.j2", error=state.error, src=SOURCE),
         "error": None if state.error is None else [e.__dict__ for e in state.error.items],
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -51,7 +55,7 @@ def index_html(state: LiveState) -> bytes:
     report = state.report or ReportView("（尚未排出）", "", (), (), (), (), (), ())
     links = page_links(state)
     html = render_page(report, links, spread_links(links, state), built=state.status,
-                       links={"pdf": "/proof.pdf"}, error=state.error, live=True, version=state.version)
+                       links={"pdf": "/proof.pdf"}, error=state.error, live=True, version=state.version, src=SOURCE)
     return html.encode("utf-8")
 
 
@@ -103,6 +107,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._spread(path[8:-4])
             elif path == "/proof.pdf":
                 self._proof()
+            elif path.startswith(SOURCE) and path.endswith(".html"):
+                self._source(unquote(path[len(SOURCE):-5]))
             else:
                 self.send_error(HTTPStatus.NOT_FOUND, None, "没有这个页面 (not found)")
         except (BrokenPipeError, ConnectionResetError):
@@ -139,6 +145,22 @@ class Handler(BaseHTTPRequestHandler):
                 cache.clear()
             cache[key] = spread_png(a[0], b[0])
         self._send(cache[key], "image/png", cache=True)
+
+    def _source(self, relative: str) -> None:
+        """A text file of the issue (articles/a.txt) or of the paper profile (wutong/paper.yaml), never anything
+        outside those folders (resolve_inside refuses .. and links out)."""
+        from layout.model.paths import PathProblem, resolve_inside
+
+        roots = self.server.live.source_roots()
+        for root in roots:
+            try:
+                path = resolve_inside(relative, root, what="文件")
+            except PathProblem:
+                continue
+            if path.suffix in (".txt", ".yaml", ".j2"):
+                self._send(source_html(path, relative), "text/html; charset=utf-8", cache=False)
+                return
+        self.send_error(HTTPStatus.NOT_FOUND, None, "没有这个文件 (not found)")
 
     def _proof(self) -> None:
         pdf = self.server.live.proof_pdf()

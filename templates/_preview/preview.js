@@ -4,7 +4,10 @@
   const viewer = document.getElementById("viewer");
   const big = viewer.querySelector("img");
 
+  const mark = viewer.querySelector(".mark");
+
   function open(link) {
+    mark.hidden = true;
     big.src = link.href;
     big.dataset.page = link.dataset.pageLink || "";
     big.dataset.spread = link.dataset.spread || "";
@@ -12,13 +15,34 @@
     viewer.classList.remove("actual");
     viewer.hidden = false;
   }
-  function close() { viewer.hidden = true; big.removeAttribute("src"); }
+  function close() { viewer.hidden = true; mark.hidden = true; big.removeAttribute("src"); }
+  // A report entry (“第2版 2D …”): the page at full size, scrolled to the slot, the slot outlined.
+  function show(page, box) {
+    const link = document.querySelector('a[data-page-link="' + page + '"]');
+    if (!link) return;
+    open(link);
+    viewer.classList.add("actual");
+    const trim = (link.dataset.trim || "0,0,1,1").split(",").map(Number);
+    const b = box.split(",").map(Number);
+    function place() {
+      const w = big.clientWidth, h = big.clientHeight;
+      const x = big.offsetLeft + (trim[0] + b[0] * (trim[2] - trim[0])) * w;
+      const y = big.offsetTop + (trim[1] + b[1] * (trim[3] - trim[1])) * h;
+      mark.style.left = x + "px"; mark.style.top = y + "px";
+      mark.style.width = b[2] * (trim[2] - trim[0]) * w + "px"; mark.style.height = b[3] * (trim[3] - trim[1]) * h + "px";
+      mark.hidden = false;
+      viewer.scrollTo({ left: Math.max(0, x - 60), top: Math.max(0, y - 80) });
+    }
+    if (big.complete && big.naturalWidth) place(); else big.addEventListener("load", place, { once: true });
+  }
   document.addEventListener("click", function (ev) {
+    const goto = ev.target.closest("a.goto");
+    if (goto && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey) { ev.preventDefault(); show(goto.dataset.page, goto.dataset.box); return; }
     const link = ev.target.closest("a[data-viewer]");
     if (link && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey) { ev.preventDefault(); open(link); }
   });
   viewer.addEventListener("click", function (ev) {
-    if (ev.target === big) viewer.classList.toggle("actual");
+    if (ev.target === big) { viewer.classList.toggle("actual"); mark.hidden = true; }
     else if (ev.target.closest(".close") || ev.target === viewer) close();
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
@@ -48,6 +72,7 @@
     }
     document.getElementById("report").innerHTML = state.report_html;
     document.getElementById("error").innerHTML = state.error_html;
+    document.body.classList.toggle("failed", !!state.error);
     document.getElementById("status").textContent = state.status;
     document.body.dataset.version = String(state.version);
   }
