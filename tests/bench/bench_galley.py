@@ -29,6 +29,9 @@ from benchenv import user_env
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "issues" / "2026-12" / "articles"
 MARKER = "【"
+# The geometry of cjkmetrics' tabloid preset and of the peers' figures (README, issue 17), given
+# explicitly: without options `layout galley` sets the paper's own format (15 characters, 13 pt).
+TABLOID = ["--page", "260x370", "--margin", "15", "--columns", "5", "--gutter", "4", "--size", "9", "--leading", "15"]
 
 
 def body_paragraphs(path: Path) -> list[str]:
@@ -97,7 +100,7 @@ def main() -> int:
         corpus = work / "corpus.txt"
         corpus.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
         pdf = work / "galley.pdf"
-        cmd = [args.python, "-m", "layout", "galley", str(corpus), "-o", str(pdf), *args.galley_args]
+        cmd = [args.python, "-m", "layout", "galley", str(corpus), "-o", str(pdf), *(args.galley_args or TABLOID)]
         env = user_env(args.keep_env)
         times: list[float] = []
         output = ""

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from bench_galley import body_paragraphs
+from bench_galley import TABLOID, body_paragraphs
 from benchenv import user_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,7 +155,7 @@ def main() -> int:
             paragraphs = corpus_of(chars)
             corpus.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
             n = sum(len(p) for p in paragraphs)
-            t = timed([sys.executable, "-m", "layout", "galley", str(corpus), "-o", str(work / f"c{chars}.pdf")], args.runs)
+            t = timed([sys.executable, "-m", "layout", "galley", str(corpus), "-o", str(work / f"c{chars}.pdf"), *TABLOID], args.runs)
             print(f"| {n:,} | {t:.2f} | {t / n * 1000:.4f} |", flush=True)
     return 0
 
