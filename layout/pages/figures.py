@@ -11,7 +11,7 @@ figure just removes rows from their frames.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
@@ -43,12 +43,21 @@ class PlacedFigure:
     rows: int
     picture: Picture
     picture_rows: int  # rows of the picture alone
-    captions: tuple[GlyphRun, ...]
+    caption_rows: tuple[tuple[tuple[SetLine, float], ...], ...]  # (line, x offset) per caption row
+    caption_at: tuple[float, tuple[float, ...]]  # x of the figure's left edge, each caption row's baseline
     ppi: float
     pixels: tuple[int, int]
 
     def covers(self, column: int) -> bool:
         return self.first_column <= column < self.first_column + self.columns
+
+    @cached_property
+    def captions(self) -> tuple[GlyphRun, ...]:
+        """The caption's glyph runs, made when the slot is drawn: the fitting search places a photo
+        hundreds of times and only needs its rows."""
+        x, baselines = self.caption_at
+        return tuple(run for row, baseline in zip(self.caption_rows, baselines)
+                     for line, offset in row for run in line_runs(line, x + offset, baseline))
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,22 @@ def _columns_for(figure: Figure, n: int) -> tuple[int, int]:
     return (0 if left else n - width), width
 
 
-def _caption_rows(figure: Figure, width: float, sheet: Sheet) -> list[list[tuple[SetLine, float]]]:
+_CAPTIONS: dict[tuple, tuple[Sheet, tuple]] = {}  # (caption, credit, width, id(sheet)) → (sheet, rows)
+
+
+def _caption_rows(figure: Figure, width: float, sheet: Sheet) -> tuple[tuple[tuple[SetLine, float], ...], ...]:
+    """_set_caption_rows, kept per sheet: the fitting search places each photo hundreds of times at a
+    handful of widths (the sheet is compared by identity: it holds the fonts)."""
+    key = (figure.caption, figure.credit, width, id(sheet))
+    hit = _CAPTIONS.get(key)
+    if hit is None or hit[0] is not sheet:
+        if len(_CAPTIONS) > 4096:
+            _CAPTIONS.clear()
+        hit = _CAPTIONS[key] = (sheet, tuple(tuple(row) for row in _set_caption_rows(figure, width, sheet)))
+    return hit[1]
+
+
+def _set_caption_rows(figure: Figure, width: float, sheet: Sheet) -> list[list[tuple[SetLine, float]]]:
     """Rows of (line, x offset): the 图说 justified, the 摄影 credit (“陆天宇 摄”) flush right —
     on the caption's last line when it fits after a 1-em gap, else on a row of its own, so the
     name and 摄 are never parted."""
@@ -189,15 +213,12 @@ def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size:
     y = grid.row_top(picture_row) + (pitch - size) / 2
     h = pic_rows * pitch - (pitch - size)
     crop = crop_box(px_w, px_h, width, h, figure.focus)
-    runs = []
-    for k, caption_row in enumerate(captions):
-        baseline = grid.line_baseline(picture_row + pic_rows + k, caption_row[0][0])
-        for line, offset in caption_row:
-            runs.extend(line_runs(line, x + offset, baseline))
+    baselines = tuple(grid.line_baseline(picture_row + pic_rows + k, caption_row[0][0])
+                      for k, caption_row in enumerate(captions))
     used_w = px_w * (crop[2] - crop[0])
     ppi = used_w / (width / 72)
-    return PlacedFigure(figure, first, count, row, rows, Picture(x, y, width, h, path, crop), pic_rows, tuple(runs), ppi,
-                        (px_w, px_h))
+    return PlacedFigure(figure, first, count, row, rows, Picture(x, y, width, h, path, crop), pic_rows, captions,
+                        (x, baselines), ppi, (px_w, px_h))
 
 
 def _free_row(area: Area, first: int, count: int, rows: int, top: bool, earlier: list[PlacedFigure]) -> int:
