@@ -123,6 +123,20 @@ def test_too_much_copy_exits_1_naming_what_to_cut(tmp_path, capsys):
     assert "超 " in out and "删约" in out
 
 
+def test_the_lead_story_keeps_its_width_on_a_page_with_too_much_copy(tmp_path):
+    """With more copy than room, a one-column 头条 would save a few lines of overset (its headline takes
+    fewer rows); the page would lose its hierarchy. The lead keeps its role's span; the others run over."""
+    inner = ["{id: 2A, role: 头条, article: articles/a.txt}", "{id: 2B, role: 倒头条, article: articles/b.txt}",
+             "{id: 2C, role: 普通, article: articles/c.txt}", "{id: 2D, role: 普通, article: articles/d.txt}"]
+    texts = {"a.txt": story_text("年度工作稳步推进", 40), "b.txt": story_text("社区服务走进楼组", 40),
+             "c.txt": story_text("楼组议事解难题", 40), "d.txt": story_text("志愿服务暖人心", 40)}
+    folder = free_issue(tmp_path, inner, texts)
+    _issue, _a, _f, layout, _findings = compose(folder)
+    assert layout.overset  # the page cannot hold it all
+    lead = next(s for p in layout.planned for s in p.slots if s.id == "2A")
+    assert lead.grid.span >= 3 and lead.grid.row == 1
+
+
 def test_layout_plan_prints_writes_and_chooses(tmp_path, capsys):
     inner = ["{id: 2A, role: 头条, article: articles/a.txt}", "{id: 2B, role: 倒头条, article: articles/b.txt}"]
     folder = free_issue(tmp_path, inner, {"a.txt": story_text("年度工作稳步推进", 40), "b.txt": story_text("社区服务走进楼组", 30)})

@@ -49,8 +49,11 @@ def page_items(ctx: PageContext, page: Page, articles: Mapping[str, Article],
         if slot.grid is not None:
             options = (measure(ctx, slot, article, coming, slot.grid.span, area, (room or {}).get(slot.id)),)
         else:
-            # the editor's span is a rule; the role's usual span a preference (other widths are priced)
-            low, high = slot.wishes.span or (1, area.span)
+            # the editor's span is a rule; the role's usual span a preference (other widths are priced),
+            # except for the lead story: on a page with more copy than room, a narrow 头条 saves a few
+            # lines of overset (a narrow headline takes fewer rows) and the page loses its hierarchy —
+            # the lead is the widest story (pages.md §2); overset is for the editor to cut
+            low, high = slot.wishes.span or (preferred if rank == 0 else (1, area.span))
             widths = range(max(1, low), min(high, area.span) + 1)
             options = tuple(o for o in (measure(ctx, slot, article, coming, w, area, (room or {}).get(slot.id))
                                         for w in widths) if o is not None)
