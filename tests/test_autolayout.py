@@ -195,3 +195,22 @@ def test_the_sample_issues_without_grids_are_laid_out(tmp_path, sample):
     for page in layout.planned:
         top, bottom = (fmt.masthead_rows, fmt.imprint_rows) if page.template == "front" else (0, 0)
         assert uncovered(fmt.columns, top + 1, fmt.rows - bottom, [s.grid for s in page.slots] + [a.grid for a in page.areas]) == []
+
+
+def test_jump_advice_names_only_pages_with_room_left_after_their_own_overset():
+    from types import SimpleNamespace
+
+    from layout.pages.autolayout import PagePlan
+    from layout.pages.compose import _jump_advice
+    from layout.pages.results import SlotReport
+
+    def report(page, slot, chars, chars_set, over=0, under=0, add=0):
+        return SlotReport(page, slot, "普通", f"{slot}.txt", "题", chars, chars_set, 40, 40, over, under, add_chars=add)
+
+    plans = [PagePlan(SimpleNamespace(no=no), None, (), 0) for no in (1, 2, 3)]
+    reports = (report(1, "1A", 600, 500, over=8),  # 100 characters over
+               report(2, "2A", 300, 300, under=10, add=150), report(2, "2B", 500, 420, over=6),  # net room 70
+               report(3, "3A", 300, 300, under=12, add=180))  # room 180
+    notes = {p.page.no: p.notes for p in _jump_advice(plans, reports)}
+    assert notes[1] == ("1A 放不下的约 100 字可转版到第3版（那里还有空）",)
+    assert notes[2] == ("2B 放不下的约 80 字可转版到第3版（那里还有空）",)

@@ -150,10 +150,12 @@ def _rebalance(page: Page, done: ComposedPage, sources, plans: Mapping[int, Page
 
 def _jump_advice(plans: list[PagePlan], reports: tuple[SlotReport, ...]) -> list[PagePlan]:
     """For a laid-out page with text left over: pages whose stories could take it (转版 there)."""
-    room: dict[int, int] = {}
+    room: dict[int, int] = {}  # characters a page could still take: its short stories' room less its own overset
     for r in reports:
         if r.status is SlotStatus.UNDER:
             room[r.page] = room.get(r.page, 0) + r.add_chars
+        elif r.status is SlotStatus.OVER:
+            room[r.page] = room.get(r.page, 0) - r.chars_left
     out = []
     for plan in plans:
         notes = list(plan.notes)
