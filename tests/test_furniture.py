@@ -452,3 +452,20 @@ def test_brief_typed_with_its_own_square_gets_one(tiny):
     sheet = sheet_of(tiny)
     piece = _brief("■ 12月5日，邻里活动。", sheet, body_settings(sheet.profile), 0)
     assert piece.text == "■ 12月5日，邻里活动。" and piece.label == 2
+
+
+def test_a_headline_set_small_in_a_narrow_column_is_still_a_display_headline(tiny):
+    """A 主题 of a display role that a one-column slot sets at 14 pt still staggers against its
+    neighbours (pagecompose._stagger, measure): only a 转版标题 is subordinate by nature."""
+    from layout.pages.grid import PageGrid
+    from layout.pages.headblock import HeadSpec, compose_headline
+    from layout.pages.stagger import DISPLAY_SIZE
+
+    issue, _a, fonts, _l, _f = tiny
+    sheet = sheet_of(tiny)
+    grid = PageGrid(issue.profile.format, sheet.text("body").metrics.ascent)
+    long_title = ("街道党工委中心组赴崇明开展参观学习和结对帮扶活动",)
+    narrow = compose_headline(HeadSpec((), long_title, (), 0.0, 120.0, 1, (18.0, 22.0), 3), grid, sheet)
+    assert narrow.title_size < DISPLAY_SIZE and narrow.display
+    jump = compose_headline(HeadSpec((), long_title, (), 0.0, 279.0, 1, (14.0, 14.0), 3, "jump_title"), grid, sheet)
+    assert not jump.display

@@ -17,6 +17,7 @@ from layout.pages.displaytext import headline_lines, set_display, styled
 from layout.pages.grid import PageGrid
 from layout.pages.lines import line_runs
 from layout.pages.sheet import Sheet
+from layout.pages.stagger import DISPLAY_SIZE
 from layout.text import Align, SetLine
 from layout.units import HAO_SIZES
 
@@ -28,10 +29,14 @@ SIZES_DOWN = sorted({v for v in HAO_SIZES.values() if 14 <= v <= 42}, reverse=Tr
 
 @dataclass(frozen=True)
 class HeadBlock:
+    """display: the story's own headline (not a 转版标题) in a role whose 主题 is display type — so
+    it staggers against its neighbours even where a narrow column set it a size or two smaller."""
+
     runs: tuple[GlyphRun, ...]
     rows: int
     title_size: float
     notes: tuple[str, ...]
+    display: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,8 @@ def compose_headline(spec: HeadSpec, grid: PageGrid, sheet: Sheet) -> HeadBlock:
             runs.extend(line_runs(line, x, baseline, color))
             y += box
         y += gap
-    return HeadBlock(tuple(runs), rows, title_size, tuple(notes))
+    display = spec.title_style != "jump_title" and max(title_size, *spec.title_sizes) >= DISPLAY_SIZE
+    return HeadBlock(tuple(runs), rows, title_size, tuple(notes), display)
 
 
 def column_style(sheet: Sheet) -> str:

@@ -22,7 +22,7 @@ from layout.pages.fit import _figure_ranges, stretch_points
 from layout.pages.guillotine import Item, Option
 from layout.pages.results import Continuation
 from layout.pages.slot import NATURAL, Fit, PageContext, SlotPlan, geometry, plan_slot
-from layout.pages.stagger import DISPLAY_SIZE, ROLE_RANK, SlotForm
+from layout.pages.stagger import ROLE_RANK, SlotForm
 
 # basic columns a story may take when the editor says nothing (newspaper.md §3.2 practice on a 5-column page)
 DEFAULT_SPANS = {"头条": (3, 5), "通栏": (4, 5), "专题": (4, 5), "倒头条": (2, 3), "副头条": (2, 3), "报眼": (1, 2),
@@ -152,7 +152,7 @@ def _has_display_head(ctx: PageContext, slot: Slot, article, coming, options, ar
     """Does the story's headline reach display size (a continuation's 转版标题 does not)?"""
     probe = replace(slot, grid=Grid(1, options[0].width, area.row, area.rows))
     plan: SlotPlan | None = plan_slot(replace(ctx, forms={}), probe, article, coming)
-    return plan is not None and any(run.size >= DISPLAY_SIZE for run in plan.head.runs)
+    return plan is not None and plan.head.display
 
 
 def continuation_room(ctx: PageContext, page: Page, articles: Mapping[str, Article], target: str, area: Grid) -> int:

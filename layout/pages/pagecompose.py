@@ -88,7 +88,7 @@ def _stagger(ctx: PageContext, page: Page, articles: Mapping[str, Article],
                 return None
             incoming = Continuation((), Cursor(0), origin, page_no)
         plan = plan_slot(replace(ctx, forms={slot.id: form}), slot, article, incoming)
-        if not any(run.size >= DISPLAY_SIZE for run in plan.head.runs):
+        if not plan.head.display:
             return None  # a small head (转版标题) is subordinate by its size: no 撞题
         return plan.area.first_row - plan.head.rows, plan.area.first_row - 1
 
