@@ -214,3 +214,26 @@ def test_jump_advice_names_only_pages_with_room_left_after_their_own_overset():
     notes = {p.page.no: p.notes for p in _jump_advice(plans, reports)}
     assert notes[1] == ("1A 放不下的约 100 字可转版到第3版（那里还有空）",)
     assert notes[2] == ("2B 放不下的约 80 字可转版到第3版（那里还有空）",)
+
+
+def test_a_tall_portrait_never_runs_out_of_its_slot(tmp_path):
+    """A two-column portrait (3:4) in a story the planner makes wide and short: the photo is cropped to
+    the slot's body, never drawn across the story below (seen on unseen text)."""
+    from layout.display import Picture
+    from layout.pages.grid import PageGrid
+    from layout.pages.sheet import Sheet
+
+    photo = story_text("邻里公益新动力", 6).replace("【稿源】", "【图】images/tall.jpg｜宽=2栏\n【图说】颁发荣誉证书\n【稿源】")
+    inner = ["{id: 2A, role: 头条, article: articles/a.txt}", "{id: 2B, role: 普通, article: articles/b.txt}",
+             "{id: 2C, role: 普通, article: articles/c.txt}"]
+    pages = [page_yaml(1, FRONT, "front", "要闻", fill=False), page_yaml(2, inner, fill=False)]
+    folder = write_issue(tmp_path, pages, {"news.txt": NEWS, "short.txt": story_text("社区食堂推出冬季新菜单", 16),
+                                           "a.txt": photo, "b.txt": story_text("楼组议事解难题", 30),
+                                           "c.txt": story_text("志愿服务暖人心", 30)}, images={"tall.jpg": (480, 640)})
+    issue, _a, fonts, layout, _findings = compose(folder)
+    grid = PageGrid(issue.profile.format, Sheet(issue.profile, fonts).text("body").metrics.ascent)
+    page = next(p for p in layout.planned if p.no == 2)
+    slot = next(s for s in page.slots if s.id == "2A")
+    top, bottom = grid.row_top(slot.grid.row), grid.row_top(slot.grid.last_row + 1)
+    pictures = [i for i in layout.pages[1].items if isinstance(i, Picture) and i.path.endswith("tall.jpg")]
+    assert pictures and all(top - 0.01 <= p.y and p.y + p.h <= bottom + 0.01 for p in pictures), (slot.grid, pictures)

@@ -206,6 +206,11 @@ def _place(figure: Figure, area: Area, grid: PageGrid, sheet: Sheet, image_size:
     captions = _caption_rows(figure, width, sheet)
     pitch, size = grid.pitch, grid.fmt.body_size
     pic_rows = max(MIN_PICTURE_ROWS, picture_rows(figure, width, (px_w, px_h), len(captions), grid) + extra)
+    # Never taller than the body area (its separating row may fall off the foot): a tall portrait in a
+    # short slot is cropped to it — the crop report says how much — instead of running over the
+    # story below (seen on unseen text: a 2-column portrait across the next story's headline).
+    room = area.last_row - area.first_row + 1 - len(captions)
+    pic_rows = max(MIN_PICTURE_ROWS, min(pic_rows, room))
     rows = pic_rows + len(captions) + 1
     top = figure.position.endswith("上")
     row = _free_row(area, first, count, rows, top, earlier)
