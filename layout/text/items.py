@@ -14,7 +14,7 @@ follows typesetting.md §1.2–§1.4 and pages.md §4:
   #h-adjustment_of_adjacent_punctuation_marks: 。” takes 1.5 em);
 - a mark keeps its full em inside a line; what it may give up is recorded in two
   halves — down to ¾ em, every mark of the line alike, and under ¾ em — which
-  the line breaker prices between spreads of the Han gaps (linebreak, justify:
+  the line breaker prices between spreads of the Han gaps (lineprice, justify:
   the jlreq 3.8 order, spread first); a quote gives its second half only as R7;
 - 字格 (Settings.char_grid): European digits sit in ½-em cells, two to a
   character (centred, condensed where the face's digit is wider), as do the
