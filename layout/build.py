@@ -31,7 +31,7 @@ from layout.pages.sheet import Sheet
 from layout.preflight.findings import Finding
 from layout.preflight.issue import check_layout
 from layout.printed import PrintedText, printed_texts
-from layout.render.color import image_info
+from layout.render.imageread import image_info
 from layout.render.pdf import ProofStamp, write_pdf, write_proof
 from layout.render.pdfx import DocumentInfo, PrintSettings
 from layout.render.web import write_web

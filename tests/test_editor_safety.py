@@ -262,7 +262,7 @@ def test_a_missing_photo_suggests_the_file_that_is_there(tmp_path):
 
 
 def test_a_photo_that_disappears_while_drawing_is_said_in_chinese():
-    from layout.render.color import _unreadable
+    from layout.render.imageread import _unreadable
 
     message = _unreadable("x.jpg", FileNotFoundError(2, "No such file or directory")).message
     assert "文件不在了" in message and "Errno" not in message and "No such file" not in message
