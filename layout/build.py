@@ -22,7 +22,8 @@ from layout.editorial.proofmarks import record_stage, stage_marks
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
 from layout.inputs import check_images, figure_errors
-from layout.model.article import Article, load_article
+from layout.model.article import Article
+from layout.model.articlefile import load_article
 from layout.model.issue import Issue, load_issue
 from layout.outdir import DEFAULT_OUTPUT, output_place, staged_build
 from layout.parallel import in_parallel

@@ -334,7 +334,7 @@ def trim_box(image: PageImage) -> str:
 
 def source_html(path: Path, name: str) -> bytes:
     """A text file (an article, issue.yaml) as a page with numbered lines; #L12 marks line 12."""
-    from layout.model.article import read_text
+    from layout.model.articlefile import read_text
 
     try:
         lines = read_text(path).splitlines()

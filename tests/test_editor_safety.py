@@ -20,7 +20,8 @@ from layout.build import compose
 from layout.cli import main
 from layout.display import GlyphRun, Picture
 from layout.errors import InputError, LayoutError
-from layout.model.article import CENTRE, parse_article
+from layout.model.article import CENTRE
+from layout.model.articlefile import parse_article
 from layout.model.issue import load_issue
 from layout.pages.figures import crop_box
 
@@ -384,7 +385,7 @@ def test_galley_is_set_in_the_papers_format(tmp_path):
     from layout.pages.pieces import article_pieces
     from layout.pages.sheet import Sheet
     from layout.fonts import load_face
-    from layout.model.article import load_article
+    from layout.model.articlefile import load_article
 
     folder = issue(tmp_path, "【栏目】邻里鳞爪\n" + STORY)
     article = folder / "articles" / "story.txt"

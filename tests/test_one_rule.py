@@ -113,7 +113,7 @@ def test_banned_words_read_only_what_prints(tmp_path, profile_copy):
 
 def test_slot_plan_measures_without_drawing(tmp_path):
     from layout.fonts import load_face
-    from layout.model.article import load_article
+    from layout.model.articlefile import load_article
     from layout.model.issue import load_issue
     from layout.pages import furniture
     from layout.pages.grid import PageGrid

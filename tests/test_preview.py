@@ -28,7 +28,7 @@ import layout.model.profile as profile_module
 from issuekit import white_areas
 from layout import preview, reportview, serve
 from layout.cli import main as cli_main
-from layout.model.article import load_article
+from layout.model.articlefile import load_article
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "issues" / "2026-12"
