@@ -22,7 +22,8 @@ from layout.editorial.proofmarks import record_stage, stage_marks
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
 from layout.inputs import check_images, figure_errors
-from layout.model.article import Article, load_article
+from layout.model.article import Article
+from layout.model.articlefile import load_article
 from layout.model.issue import Issue, load_issue
 from layout.outdir import DEFAULT_OUTPUT, output_place, staged_build
 from layout.parallel import in_parallel
@@ -31,7 +32,7 @@ from layout.pages.sheet import Sheet
 from layout.preflight.findings import Finding
 from layout.preflight.issue import check_layout
 from layout.printed import PrintedText, printed_texts
-from layout.render.color import image_info
+from layout.render.imageread import image_info
 from layout.render.pdf import ProofStamp, write_pdf, write_proof
 from layout.render.pdfx import DocumentInfo, PrintSettings
 from layout.render.web import write_web

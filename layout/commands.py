@@ -149,7 +149,7 @@ def name_images(findings: list, issue, layout) -> list:
     from dataclasses import replace
 
     from layout.display import Picture
-    from layout.render.color import image_info
+    from layout.render.imageread import image_info
 
     by_place: dict[tuple[int, str], list[str]] = {}
     for page in layout.pages:

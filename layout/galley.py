@@ -27,7 +27,8 @@ from layout import cliargs
 from layout.display import GlyphRun, PageLayout
 from layout.errors import InputError, OutputError
 from layout.fonts import DEFAULT_ROLES, FontFace, load_face, load_roles
-from layout.model.article import Article, is_group_head, load_article
+from layout.model.article import Article, is_group_head
+from layout.model.articlefile import load_article
 from layout.pages.lines import line_runs
 from layout.render.pdf import write_proof
 from layout.render.pdfx import DocumentInfo

@@ -3,7 +3,7 @@
 Each 【图】 must name a readable image inside the issue folder (model/paths.py:
 ``【图】../../../etc/passwd`` and a 300-byte name are refused with the article's
 line), whose header Pillow can read and whose pixel count is sane
-(render/color.py).  QR codes are checked the same way and named by their
+(render/imageread.py).  QR codes are checked the same way and named by their
 paper.yaml key.  All problems are reported together.
 """
 
@@ -18,7 +18,8 @@ from layout.model.article import Article
 from layout.model.issue import Issue
 from layout.model.paths import PathMissing, PathProblem, resolve_inside
 from layout.model.suggest import near_file
-from layout.render.color import image_info, output_profile_problem
+from layout.render.color import output_profile_problem
+from layout.render.imageread import image_info
 
 FIGURE_HINT = "图片路径相对于本期文件夹，如 images/photo.jpg；确认文件存在并能用看图软件打开"
 

@@ -24,7 +24,7 @@ from layout.editorial.lists import Lists, read_names, read_phrases  # noqa: E402
 from layout.editorial.names import find_hits  # noqa: E402
 from layout.editorial.printed import printed_pieces  # noqa: E402
 from layout.editorial.quotes import check_pieces  # noqa: E402
-from layout.model.article import load_article  # noqa: E402
+from layout.model.articlefile import load_article  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "editorial"
 LISTS = ROOT / "templates" / "wutong" / "lists"

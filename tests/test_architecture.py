@@ -20,7 +20,7 @@ ALLOWED = {
     "fontTools": ("fonts.py",),
     "yaml": ("model/yamlio.py", "model/safeyaml.py"),
     "jinja2": ("templates.py", "preview.py", "serve/"),
-    "PIL": ("render/color.py", "render/web.py", "preflight/", "preview.py", "serve/"),
+    "PIL": ("render/color.py", "render/imageread.py", "render/web.py", "preflight/", "preview.py", "serve/"),
     "pikepdf": ("preflight/",),
     "pypdfium2": ("preview.py", "serve/", "render/web.py"),
     "budoux": ("phrases.py",),

@@ -20,7 +20,8 @@ from layout.build import compose
 from layout.cli import main
 from layout.display import GlyphRun, Picture
 from layout.errors import InputError, LayoutError
-from layout.model.article import CENTRE, parse_article
+from layout.model.article import CENTRE
+from layout.model.articlefile import parse_article
 from layout.model.issue import load_issue
 from layout.pages.figures import crop_box
 
@@ -262,7 +263,7 @@ def test_a_missing_photo_suggests_the_file_that_is_there(tmp_path):
 
 
 def test_a_photo_that_disappears_while_drawing_is_said_in_chinese():
-    from layout.render.color import _unreadable
+    from layout.render.imageread import _unreadable
 
     message = _unreadable("x.jpg", FileNotFoundError(2, "No such file or directory")).message
     assert "文件不在了" in message and "Errno" not in message and "No such file" not in message
@@ -384,7 +385,7 @@ def test_galley_is_set_in_the_papers_format(tmp_path):
     from layout.pages.pieces import article_pieces
     from layout.pages.sheet import Sheet
     from layout.fonts import load_face
-    from layout.model.article import load_article
+    from layout.model.articlefile import load_article
 
     folder = issue(tmp_path, "【栏目】邻里鳞爪\n" + STORY)
     article = folder / "articles" / "story.txt"

@@ -16,7 +16,7 @@ from layout.editorial.names import NEAR_NAME, NEAR_PHRASE, WRONG_TITLE, find_hit
 from layout.editorial.printed import printed_pieces
 from layout.editorial.quotes import MISDIRECTED, OPEN, STRAY, CROSSED, check_pieces
 from layout.errors import InputError
-from layout.model.article import parse_article
+from layout.model.articlefile import parse_article
 
 REPO = Path(__file__).resolve().parent.parent
 LIST = Path("names.txt")

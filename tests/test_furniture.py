@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from issuekit import NEWS, SHORT, page_yaml, write_issue
 from layout.build import compose
 from layout.display import GlyphRun, Rule
-from layout.model.article import parse_article
+from layout.model.articlefile import parse_article
 from layout.pages.displaytext import numeral_spans, styled
 from layout.pages.figures import CAPTION_LAST, caption_lines
 from layout.pages.flow import Piece, fill, flow_lines

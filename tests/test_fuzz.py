@@ -44,7 +44,8 @@ import layout.build
 from issuekit import NEWS, SHORT, long_text, page_yaml, write_issue
 from layout.cli import main
 from layout.display import GlyphRun
-from layout.model.article import MARKERS, load_article
+from layout.model.articlefile import load_article
+from layout.model.markers import MARKERS
 
 EXAMPLES = int(os.environ.get("LAYOUT_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

@@ -11,7 +11,7 @@ from issuekit import NEWS, SHORT, page_yaml, write_issue
 from layout.build import compose, load_articles
 from layout.cli import main
 from layout.errors import InputError, InputErrors, LayoutError
-from layout.model.article import parse_article
+from layout.model.articlefile import parse_article
 from layout.model.issue import load_issue
 from layout.newissue import same_weekday_next_month
 

@@ -14,7 +14,7 @@ from layout.errors import InputError, InputErrors
 from layout.model.article import is_group_head
 from layout.model.profile import PrintSpec
 from layout.pages.results import SlotReport, SlotStatus
-from layout.preview import report_view
+from layout.reportview import report_view
 
 FRONT = ["{id: 1A, role: 头条, grid: {col: 1, span: 5, row: 13, rows: 40}, article: articles/news.txt}",
          "{id: 1B, grid: {col: 1, span: 5, row: 53, rows: 30}, article: articles/short.txt}"]
@@ -113,7 +113,7 @@ def test_banned_words_read_only_what_prints(tmp_path, profile_copy):
 
 def test_slot_plan_measures_without_drawing(tmp_path):
     from layout.fonts import load_face
-    from layout.model.article import load_article
+    from layout.model.articlefile import load_article
     from layout.model.issue import load_issue
     from layout.pages import furniture
     from layout.pages.grid import PageGrid

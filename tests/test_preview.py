@@ -26,9 +26,9 @@ from PIL import Image
 
 import layout.model.profile as profile_module
 from issuekit import white_areas
-from layout import preview, serve
+from layout import preview, reportview, serve
 from layout.cli import main as cli_main
-from layout.model.article import load_article
+from layout.model.articlefile import load_article
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "issues" / "2026-12"
@@ -302,10 +302,10 @@ def test_error_view_names_file_line_and_hint(tmp_path):
 
     exc = InputErrors([InputError(tmp_path / "articles" / "a.txt", "缺字", line=3, hint="换字"),
                        InputError(tmp_path / "issue.yaml", "键名不对", line=5, key="pages[0].slots")])
-    view = preview.error_view(exc, [tmp_path])
+    view = reportview.error_view(exc, [tmp_path])
     assert [(e.where, e.message, e.hint) for e in view.items] == [
         ("articles/a.txt 第3行", "缺字", "换字"), ("issue.yaml 第5行 pages[0].slots", "键名不对", None)]
-    assert "内部错误" in preview.error_view(ValueError("boom")).title
+    assert "内部错误" in reportview.error_view(ValueError("boom")).title
 
 
 # --------------------------------------------------------------------------

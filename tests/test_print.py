@@ -19,7 +19,8 @@ from reportlab.lib.colors import CMYKColorSep, Color
 
 from layout.errors import InputError
 from layout.render import color, pdfx
-from layout.render.color import NEWSPRINT_PROFILE, image_info, prepare_image
+from layout.render.color import NEWSPRINT_PROFILE, prepare_image
+from layout.render.imageread import image_info
 from layout.units import mm
 
 _spec = importlib.util.spec_from_file_location("print_helpers", Path(__file__).parent / "data" / "print" / "helpers.py")

@@ -15,7 +15,8 @@ from layout.editorial.lists import Lists, load_lists
 from layout.editorial.names import NEAR_NAME, NEAR_PHRASE, Hit, find_hits
 from layout.editorial.printed import printed_pieces
 from layout.editorial.quotes import Problem, check_pieces
-from layout.model.article import Article, read_text
+from layout.model.article import Article
+from layout.model.articlefile import read_text
 from layout.model.issue import Issue
 from layout.preflight.findings import Finding
 

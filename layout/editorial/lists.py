@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import InputError
-from layout.model.article import read_text
+from layout.model.articlefile import read_text
 from layout.model.issue import Issue
 from layout.text.cjk import is_han
 

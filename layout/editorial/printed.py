@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.model.article import MARKERS, Article, normalize_text, read_text
+from layout.model.article import Article
+from layout.model.articlefile import normalize_text, read_text
+from layout.model.markers import MARKERS
 
 # Piece kinds, in the editors' words (they appear in messages).
 COLUMN, KICKER, TITLE, SUBTITLE, BYLINE, NOTE = "栏目", "引题", "主题", "副题", "署名", "编者按"

@@ -9,7 +9,8 @@ from pathlib import Path
 from layout import cliargs
 from layout.build import OUTPUT_DIR
 from layout.errors import InputError, LayoutError
-from layout.preview import DEFAULT_DPI, ErrorView, dpi_argument
+from layout.preview import DEFAULT_DPI, dpi_argument
+from layout.reportview import ErrorView
 from layout.serve.live import LivePreview
 from layout.serve.server import PreviewServer
 from layout.serve.watch import Watcher

@@ -29,7 +29,8 @@ from layout.outdir import issue_output
 from layout.model.issue import Issue
 from layout.model.profile import profile_dir
 from layout.pages.compose import IssueLayout
-from layout.preview import DEFAULT_DPI, ErrorView, PageImage, ReportView, error_view, rasterise, report_view
+from layout.preview import DEFAULT_DPI, PageImage, rasterise
+from layout.reportview import ErrorView, ReportView, error_view, report_view
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
 from layout.preview import (
-    PageImage, PageLink, ReportView, SpreadLink, render, render_page, source_html, spread_pairs, spread_png, trim_box,
-    trim_size,
+    PageImage, PageLink, SpreadLink, render, render_page, source_html, spread_pairs, spread_png, trim_box, trim_size,
 )
+from layout.reportview import ReportView
 from layout.serve.live import LivePreview, LiveState
 
 SSE_PING_SECONDS = 15.0

@@ -176,7 +176,7 @@ def number_unit_penalty(text: str, classes: list[C], i: int) -> bool:
     Every standard allows 2020|年 and 1600|余份 (UAX14 NU ÷ ID); a newspaper keeps a
     number with its counter (年 月 日 时 分 人 位 个 件 余 多 万 亿 元 版 次 期 …,
     typesetting.md §1.1.3) and parts them only when every other break would spread a
-    line past the hard limit (linebreak.NUMBER_BREAK_COST).  What follows a number in
+    line past the hard limit (lineprice.NUMBER_BREAK_COST).  What follows a number in
     Chinese text is its counter or unit so nearly always (12345|热线 reads as badly)
     that the rule takes any ideograph after a digit or a numeric postfix (25%|的).
     """

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 from layout.text.cjk import C
 from layout.text.items import BREAK_YES, Items, collect
 from layout.text.justify import SetLine, set_line
-from layout.text.linebreak import measure_line, prefix_sums
+from layout.text.lineprice import measure_line, prefix_sums
 from layout.text.style import Align, Settings, Span, TextStyle
 
 Phrases = Callable[[str], Sequence[str]]

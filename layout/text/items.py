@@ -4,17 +4,12 @@ One entry per character, kept as parallel lists (fast in CPython, and the line
 breaker sums them with prefix arrays).  What each character may lose or gain
 follows typesetting.md §1.2–§1.4 and pages.md §4:
 
-- punctuation is an ink half plus a blank half (clreq #h-punctuation_adjustment_space);
-  which side is blank is measured from the font's ink, never assumed;
-- a CJK mark a face draws proportional (WenKai's “ ” at 0.35 em, Noto Serif's ·)
-  is set full width all the same: in a 全角 setting quotes and the 间隔号 are full
-  width in every face (GB/T 15834 §5.1; the body face's glyph when the style
-  names one, else the mark centred on its half of a full-em cell);
-- adjacent marks are compressed once, here, before breaking (clreq
-  #h-adjustment_of_adjacent_punctuation_marks: 。” takes 1.5 em);
+- a mark's blanks, its full-em cell where the face draws it proportional, its
+  line-end tail and the compression of adjacent marks come from punctuation.py
+  (标点挤压, clreq #h-punctuation_adjustment_space), measured from the font's ink;
 - a mark keeps its full em inside a line; what it may give up is recorded in two
   halves — down to ¾ em, every mark of the line alike, and under ¾ em — which
-  the line breaker prices between spreads of the Han gaps (linebreak, justify:
+  the line breaker prices between spreads of the Han gaps (lineprice, justify:
   the jlreq 3.8 order, spread first); a quote gives its second half only as R7;
 - 字格 (Settings.char_grid): European digits sit in ½-em cells, two to a
   character (centred, condensed where the face's digit is wider), as do the
@@ -34,30 +29,23 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from layout.text.cjk import _TABLE, CJK_CLASSES, C, can_break, classify, number_unit_penalty
-from layout.text.style import PunctuationStyle, Settings, Span, TextStyle
+from layout.text.cjk import CJK_CLASSES, C, can_break, classify, number_unit_penalty
+from layout.text.punctuation import _BLANK_RIGHT, _MARKS, _PUNCT, _cell, _compress_punctuation, _full_width_marks, _mark
+from layout.text.style import Settings, Span, TextStyle
 
 BREAK_NO, BREAK_YES, BREAK_PENALTY = 0, 1, 2
 # Only inside a unit wider than the measure (linebreak._breakable): an allowed
 # point of a URL, digit run or run of marks, and any other point of such a unit.
 BREAK_EMERGENCY, BREAK_ANYWHERE = 3, 4
 
-_BLANK_RIGHT = frozenset({C.CLOSE, C.PAUSE, C.STOP})
-_PUNCT = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT})
 _WESTERN = frozenset({C.LATIN, C.DIGIT, C.PRE, C.POST})
 _HANLIKE = frozenset({C.HAN, C.ITER})
 # E3: may extra space go between a character of class a and one of class b?
 _E3_LEFT = frozenset({C.HAN, C.ITER, C.CLOSE, C.PAUSE, C.STOP, C.LONG})
 _E3_RIGHT = frozenset({C.HAN, C.ITER, C.OPEN, C.LONG})
 _MICRO_LEFT = frozenset({C.HAN, C.ITER, C.LONG})
-# Where a mark sits in its full-em cell when the face draws it proportional: the
-# centre of its ink, in em (GB/T 15834 §5.1: opening marks right, closing and
-# pause/stop marks left, the 间隔号 in the middle).
-_CELL_CENTRE = {C.OPEN: 0.75, C.CLOSE: 0.25, C.PAUSE: 0.25, C.STOP: 0.25, C.MIDDOT: 0.5}
 _QUOTES = frozenset("“”‘’")
 _NUMBER = frozenset({C.DIGIT, C.LATIN_PUNCT, C.LATIN, C.SOLIDUS, C.PRE, C.POST})  # what _number_cell may place
-FULL_WIDTH = 0.9  # em: a mark glyph at least this wide is a full-width glyph (fonts.md §5.3)
-_MARK_CHARS = frozenset(ch for ch, c in _TABLE.items() if c in _PUNCT)  # every character of the mark classes
 DIGIT_CELL = 0.5  # em: two European digits to a character (字格)
 _SEPARATORS = frozenset(".,:-/")  # between two digits: 3.5  1,200  10:30  2026-12  1/2
 
@@ -79,7 +67,7 @@ class Items:
     after (R2/E1 word spaces, R6/E2 Han↔Latin spacing off the grid); shrink_stop:
     the right blank of 。？！ inside a line and the second half of a quote's blank
     (R7, the last resort); tail: what a closing or pause mark
-    may give beyond its ½ em when it ends a line (see _tail); e3: weight of the gap
+    may give beyond its ½ em when it ends a line (see punctuation._tail); e3: weight of the gap
     after as an expansion opportunity (0: none; 1: a Han gap; plus half a run's
     width in em on either side of a run of digits or letters, see _grid); mg: 1 if
     that gap may also tighten by the invisible micro-shrink (between characters only);
@@ -115,97 +103,12 @@ class Items:
         return len(self.text)
 
 
-def _blanks(ch: str, cls: C, style: TextStyle) -> tuple[float, float]:
-    """(left, right) removable blank of one mark, from the font's ink (fonts.md §5.3)."""
-    if cls not in _PUNCT:
-        return 0.0, 0.0
-    m = style.metrics
-    adv = m.advance(ch)
-    if adv < FULL_WIDTH:
-        return 0.0, 0.0  # proportional glyph: already narrow (css-text-4 fullwidth collapsing)
-    ink = m.ink.get(ord(ch))
-    if ink is None:
-        left, right = _cell_blanks(cls)
-    else:
-        x0, x1 = ink
-        if x1 <= adv / 2 + 0.02:
-            left, right = 0.0, adv - adv / 2
-        elif x0 >= adv / 2 - 0.02:
-            left, right = adv / 2, 0.0
-        elif x0 >= adv * 0.2 and x1 <= adv * 0.8:
-            left, right = adv / 4, adv / 4  # centred mark: ¼ + ¼ (typst#8390, clreq#761)
-        else:
-            left, right = 0.0, 0.0
-    return style.em(left), style.em(right)
-
-
-def _cell_blanks(cls: C) -> tuple[float, float]:
-    """Blanks in em of a mark where GB/T 15834 §5.1 puts it in its em box."""
-    if cls == C.OPEN:
-        return 0.5, 0.0
-    if cls in _BLANK_RIGHT:
-        return 0.0, 0.5
-    return 0.25, 0.25
-
-
-def _cell(ch: str, cls: C, style: TextStyle) -> float:
-    """Offset in em that centres a proportional mark's ink on its half of a full-em cell."""
-    m = style.metrics
-    ink = m.ink.get(ord(ch)) or (0.0, m.advance(ch))
-    offset = _CELL_CENTRE[cls] - (ink[0] + ink[1]) / 2
-    return min(max(offset, -ink[0]), 1.0 - ink[1])  # the ink stays inside the cell
-
-
-TAIL_MAX_EM = 0.05
-TAIL_MAX_PT = 0.45
-TAIL_CLEARANCE_EM = 0.05
-
-
-def _tail(ch: str, style: TextStyle) -> float:
-    """Extra room a line-end closing or pause mark may give beyond its ½ em, in points.
-
-    GB/T 15834 §5.1.10 sets a line-end mark in ½ em.  On a measure that is not a
-    whole number of em (13.48 em, say) a line of 13 ideographs and a final ，
-    is 0.02 em too long, and refusing it spreads the line before it by 0.09 em
-    per gap.  So the mark may give up to 0.05 em more, never more than 0.45 pt
-    (0.05 em is 0.45 pt at 9 pt but 0.525 pt at 10.5 pt), never bringing its ink
-    closer than 0.05 em to the column edge.  xeCJK goes further and trims to the
-    ink.  Deviation from the strict ½ em, kept below what an eye or a checker's
-    0.5 pt tolerance can see at any size.
-    """
-    m = style.metrics
-    ink = m.ink.get(ord(ch))
-    if ink is None:
-        return 0.0
-    room = m.advance(ch) / 2 - ink[1] - TAIL_CLEARANCE_EM
-    return min(style.em(max(0.0, min(TAIL_MAX_EM, room))), TAIL_MAX_PT)
-
-
 # Memos of what a style's font gives each character (the font's metrics are fixed): an
-# advance table per style, in points, and the blanks and tail of each mark.  A galley
-# sets hundreds of paragraphs in one style; each character is measured once.
+# advance table per style, in points, and where a character of a number sits in its 字格 cell
+# (the marks' memos are in punctuation.py).  A galley sets hundreds of paragraphs in one style;
+# each character is measured once.
 _ADVANCES: dict[TextStyle, dict[str, float]] = {}
-_MARKS: dict[TextStyle, dict[tuple[str, C, bool], tuple[float, float, float]]] = {}
 _CELLS: dict[TextStyle, dict[tuple[str, float], tuple[float, float]]] = {}
-_NARROW: dict[TextStyle, frozenset[str]] = {}  # style → the marks its face draws proportional
-
-
-def _mark(ch: str, cls: C, style: TextStyle, cell: bool) -> tuple[float, float, float]:
-    """(left blank, right blank, line-end tail) of one mark, in points, before compression.
-
-    cell: the mark is set in a full-em cell (its face draws it proportional): its
-    blanks are the parts of the cell left and right of the glyph on the sides
-    GB/T 15834 leaves empty (so a trimmed line edge falls on the glyph's box), and
-    it has no tail.  The tail counts only while the right blank is still there:
-    `collect` drops it where adjacent-mark compression or the 开明/半角 styles took the blank.
-    """
-    if cell:
-        offset = _cell(ch, cls, style)
-        left = offset if cls in (C.OPEN, C.MIDDOT) else 0.0
-        right = 1.0 - offset - style.metrics.advance(ch) if cls in _BLANK_RIGHT or cls == C.MIDDOT else 0.0
-        return style.em(max(0.0, left)), style.em(max(0.0, right)), 0.0
-    left, right = _blanks(ch, cls, style)
-    return left, right, _tail(ch, style) if cls in _BLANK_RIGHT and right > 0 else 0.0
 
 
 def _advance_table(style: TextStyle, text: str) -> dict[str, float]:
@@ -269,39 +172,6 @@ def _spread(spans: tuple[Span, ...]) -> tuple[str, list[TextStyle], list[int]]:
     return "".join(s.text for s in spans), styles, index
 
 
-def _full_width_marks(text: str, cls: list[C], styles: list[TextStyle], style: list[int],
-                      marks: list[int]) -> set[int]:
-    """Set every proportional mark full width; returns the indices placed in a full-em cell.
-
-    A mark the style's mark_face draws full width is drawn from that face (its
-    index into `styles` is switched); any other proportional mark keeps its glyph,
-    centred on its half of an em cell.
-    """
-    cells: set[int] = set()
-    narrow = [_narrow_marks(st) for st in styles]
-    for i in [i for i in marks if text[i] in narrow[style[i]]]:  # few or none: Noto Serif's · only
-        st = styles[style[i]]
-        ch = text[i]
-        face = st.mark_face
-        if face is not None and face[1].covers(ch) and face[1].advance(ch) >= FULL_WIDTH:
-            sub = TextStyle(face[0], face[1], st.size)
-            if sub not in styles:
-                styles.append(sub)
-            style[i] = styles.index(sub)
-        else:
-            cells.add(i)
-    return cells
-
-
-def _narrow_marks(style: TextStyle) -> frozenset[str]:
-    """The CJK marks the style's face draws proportional (under FULL_WIDTH), measured once per style."""
-    marks = _NARROW.get(style)
-    if marks is None:
-        m = style.metrics
-        marks = _NARROW[style] = frozenset(ch for ch in _MARK_CHARS if m.covers(ch) and m.advance(ch) < FULL_WIDTH)
-    return marks
-
-
 def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
     """Measure a paragraph: the first stage of the composer."""
     text, style_list, style = _spread(spans)
@@ -357,40 +227,6 @@ def collect(spans: tuple[Span, ...], settings: Settings) -> Items:
         _grid(items)
     _keep_order(items, marks)
     return items
-
-
-def _compress_punctuation(cls, marks, lb, rb, lcut, rcut, punctuation: PunctuationStyle) -> None:
-    """Static compression, applied once (clreq #h-adjustment_of_adjacent_punctuation_marks).
-
-    全角: of two adjacent marks totalling 2 em, remove the blank between them → 1.5 em.
-    开明: every mark but 。？！ is set in ½ em; 半角: every mark in ½ em.  A pair
-    is compressed only while both marks are still full width: in 开明 。” is
-    already 1.5 em (。 full, ” half) and stays so; ？！ still becomes 1.5 em.
-    `marks` lists the indices of the marks (classes with blanks), in order.
-    """
-    n = len(cls)
-    halved = [False] * n
-    if punctuation is not PunctuationStyle.QUANJIAO:
-        for i in marks:
-            if punctuation is PunctuationStyle.KAIMING and cls[i] == C.STOP:
-                continue
-            halved[i] = lb[i] > 0 or rb[i] > 0
-            lcut[i], lb[i] = lcut[i] + lb[i], 0.0
-            rcut[i], rb[i] = rcut[i] + rb[i], 0.0
-    for i in marks:  # every rule below needs a mark on the left
-        if i + 1 == n:
-            break
-        a, b = cls[i], cls[i + 1]
-        if halved[i] or halved[i + 1]:
-            continue
-        if a in _BLANK_RIGHT and b in _BLANK_RIGHT:
-            rcut[i], rb[i] = rcut[i] + rb[i], 0.0
-        elif b == C.OPEN and (a == C.OPEN or a in _BLANK_RIGHT):
-            lcut[i + 1], lb[i + 1] = lcut[i + 1] + lb[i + 1], 0.0
-        elif b == C.MIDDOT and a in _PUNCT:
-            rcut[i], rb[i] = rcut[i] + rb[i], 0.0
-        elif a == C.MIDDOT and b in _PUNCT:
-            lcut[i + 1], lb[i + 1] = lcut[i + 1] + lb[i + 1], 0.0
 
 
 def _pair_tables() -> tuple[list[int], list[float], list[int], list[bool]]:

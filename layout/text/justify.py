@@ -121,7 +121,7 @@ def _reduce(it: Items, s: int, b: int, adj: _Adjust, need: float, settings: Sett
     """Remove `need` points: the soft resources first, then the marks alike, then R7 (see module doc);
     returns what could not be removed (the line is then condensed, or too wide).
 
-    linebreak.pricer charges for these resources in the same order.
+    lineprice.pricer charges for these resources in the same order.
     """
     tail = min(need, it.tail[b])
     adj.right[b - s] += tail

@@ -30,7 +30,7 @@ class FontMetrics:
     advances: code point → advance width in em (unitsPerEm = 1).
     ink: code point → (ink xmin, ink xmax) in em, for PUNCTUATION_FOR_INK marks
          the font has.  A full-width mark without an entry is assumed to sit
-         where GB/T 15834 puts it (items._blanks: opening marks blank on the
+         where GB/T 15834 puts it (punctuation._blanks: opening marks blank on the
          left, closing and pause/stop marks on the right, interpuncts centred).
     ascent, descent: the ideographic em box (typo ascender/descender) in em;
          descent is negative.  Used to place the em box on the baseline grid.

@@ -31,7 +31,7 @@ class TextStyle:
     face draws them proportional (LXGW WenKai's “ ” are 0.35 em): in a 全角
     setting quotes are full width in every face (pages.md §4), so the body face's
     full-width glyph is drawn instead.  None: marks come from this face, and a
-    proportional one is placed in a full-em cell (items._cell).
+    proportional one is placed in a full-em cell (punctuation._cell).
     """
 
     font: str

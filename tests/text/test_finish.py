@@ -67,7 +67,7 @@ NUMBERS = ("今年1月至11月，街道共受理12345热线工单4,215件，按�
 def number_splits(song, text: str, measure: float, settings: Settings = Settings()) -> list[tuple[str, str, float]]:
     """Each number parted from the ideograph after it: (line, next line, the spread per gap the line
     would need, in em, if it ended before the number instead)."""
-    from layout.text import linebreak
+    from layout.text import linebreak, lineprice
     from layout.text.items import collect
 
     style = TextStyle("song", song, 9.0)
@@ -79,7 +79,7 @@ def number_splits(song, text: str, measure: float, settings: Settings = Settings
             start = a.end - 1
             while start > a.start and items.cls[start - 1] in (C.DIGIT, C.LATIN_PUNCT, C.PRE):
                 start -= 1
-            width, _net, _sq, _deep, _stops, stretch, gaps, _micro = linebreak.measure_line(items, p, a.start, start - 1, 0.0)
+            width, _net, _sq, _deep, _stops, stretch, gaps, _micro = lineprice.measure_line(items, p, a.start, start - 1, 0.0)
             room = measure * 9.0 - (settings.indent_em * 9.0 if k == 0 else 0.0)
             out.append((a.text, b.text, (room - width - stretch) / gaps / 9.0))
     return out

@@ -12,7 +12,8 @@ from .textkit import EPS, FAKE, FAKE_STYLE, FLUSH, SIZE, compose, right_edge, te
 from layout.text import PunctuationStyle, Settings, Span, TextStyle, set_paragraph
 from layout.text.justify import set_line
 from layout.text.cjk import classify
-from layout.text.items import TAIL_MAX_PT, collect
+from layout.text.items import collect
+from layout.text.punctuation import TAIL_MAX_PT
 from layout.text.metrics import FontMetrics
 from layout.text.normalize import normalize
 

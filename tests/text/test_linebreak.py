@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from .textkit import EPS, FAKE, SIZE, compose, texts, with_
 
-from layout.text import linebreak
+from layout.text import linebreak, lineprice
 from layout.text.style import BODY
 
 HAN7 = "一二三四五六七"
@@ -122,7 +122,7 @@ def test_number_and_counter_stay_together_when_punctuation_can_give_way():
 def test_the_number_penalty_is_what_keeps_them_together(monkeypatch):
     from layout.text import set_paragraph
 
-    monkeypatch.setattr(linebreak, "NUMBER_BREAK_COST", 0.0)
+    monkeypatch.setattr(lineprice, "NUMBER_BREAK_COST", 0.0)
     set_paragraph.cache_clear()
     try:
         assert texts(compose(NUMBER_AND_COUNTER, 10)) == ["周一、三，周五、2026", "年的课都照常上。"]
@@ -291,7 +291,7 @@ def test_first_fit_price_bounds_the_optimum_of_running_text():
     from .textkit import FAKE_STYLE
 
     items = collect((Span(PRUNING_TEXT, FAKE_STYLE),), BODY)
-    prefix = linebreak.prefix_sums(items, BODY)
+    prefix = lineprice.prefix_sums(items, BODY)
     bound = linebreak._first_fit_price(items, prefix, 11.3 * SIZE, BODY)
     _back, optimum = linebreak._search(items, prefix, 11.3 * SIZE, BODY, float("inf"))
     assert optimum <= bound < float("inf")

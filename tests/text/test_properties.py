@@ -15,7 +15,7 @@ of em) with the fake font and with the committed body face:
 5. glyph origins never go backwards;
 6. composing twice gives the same lines;
 7. the breaker's pruned search chooses the same lines as its plain reference (both price lines
-   with the one formula, linebreak.pricer).
+   with the one formula, lineprice.pricer).
 """
 
 from __future__ import annotations
