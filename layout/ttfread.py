@@ -16,12 +16,6 @@ falls back to ReportLab's reader, which also raises its usual errors.
 embeds one 256-glyph subset per 256 distinct characters, and each subset
 copied the whole glyf table again (8 MB for a GBK face, ~2 ms a copy).
 
-The tables read are kept in the user's cache folder (`font_cache_dir`), keyed
-by the font's table directory (every table's checksum, offset and length, which
-ReportLab has just read and verified) and this module's version: the next
-process loads them with one `marshal.loads` (about 5 ms a face instead of 25)
-(issue 17).  A cache that cannot be read or written is only slower, never wrong.
-
 No ReportLab import: the functions work on the parser object ReportLab hands
 them (`_ttf_data`, `table`, `_pdfScale`, `numGlyphs`), and layout.fonts
 installs them (fonts._patch_reportlab).
@@ -29,19 +23,10 @@ installs them (fonts._patch_reportlab).
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import mmap
-import os
-import tempfile
-from pathlib import Path
 from struct import error as StructError
 from struct import unpack_from
 from typing import Any, Callable, Iterable, Iterator
-
-CACHE_VERSION = b"ttfread-1"  # change when char_tables changes what it returns
-FONT_CACHE_ENV = "LAYOUT_FONT_CACHE"  # a folder for the cache, or "off"
-_TABLE_NAMES = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetrics", "glyphPos")
 
 
 def extract_info(original: Callable[..., None]) -> Callable[..., None]:
@@ -51,15 +36,10 @@ def extract_info(original: Callable[..., None]) -> Callable[..., None]:
         original(self, charInfo=0)  # header tables, checks and errors: ReportLab's own code
         if not charInfo:
             return
-        key = cache_key(self.table, self.numGlyphs, self._pdfScale)
-        tables = load_cached(key)
-        if tables is None:
-            try:
-                tables = char_tables(self._ttf_data, self.table, self.numGlyphs, self._pdfScale)
-            except (KeyError, IndexError, StructError):
-                tables = None
-            if tables is not None:
-                store_cached(key, tables)
+        try:
+            tables = char_tables(self._ttf_data, self.table, self.numGlyphs, self._pdfScale)
+        except (KeyError, IndexError, StructError):
+            tables = None
         if tables is None:
             original(self, charInfo=charInfo)
             return
@@ -242,64 +222,3 @@ def _format4(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
             (g,) = unpack_from(">H", data, at)
             yield ch, (g + delta) & 0xFFFF if g != 0 else 0
 
-
-# --------------------------------------------------------------------------
-# The persistent cache of char_tables
-
-
-def font_cache_dir() -> Path | None:
-    """$LAYOUT_FONT_CACHE, else $XDG_CACHE_HOME/shequbao-layout/fonts or ~/.cache/…; None when turned
-    off or without a home.  Never next to the fonts: an installed copy may be read-only."""
-    env = os.environ.get(FONT_CACHE_ENV, "")
-    if env:
-        return None if env.lower() in ("0", "off", "no") else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base) / "shequbao-layout" / "fonts"
-
-
-def cache_key(table: dict[str, dict[str, int]], num_glyphs: int, pdf_scale: Callable[[float], float]) -> str:
-    """The font's identity as ReportLab read it: every table's checksum, offset and length (a changed
-    font changes its checksums), the glyph count and the width scale."""
-    h = hashlib.sha256(CACHE_VERSION)
-    for tag in sorted(table):
-        t = table[tag]
-        h.update(f"{tag}:{t.get('checksum')}:{t.get('offset')}:{t.get('length')};".encode("latin-1", "replace"))
-    h.update(f"{num_glyphs}:{pdf_scale(1000)!r}".encode())
-    return h.hexdigest()
-
-
-def load_cached(key: str) -> dict[str, Any] | None:
-    folder = font_cache_dir()
-    if folder is None:
-        return None
-    try:
-        data = marshal.loads((folder / f"{key}.marshal").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(data, dict) or tuple(data) != _TABLE_NAMES:
-        return None
-    return data
-
-
-def store_cached(key: str, tables: dict[str, Any]) -> None:
-    folder = font_cache_dir()
-    if folder is None:
-        return
-    try:
-        payload = marshal.dumps({name: tables[name] for name in _TABLE_NAMES})
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=key, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, folder / f"{key}.marshal")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except (OSError, ValueError, KeyError):
-        pass  # a read-only or full disk: the next process reads the font again

@@ -351,25 +351,6 @@ def test_layout_fonts_command(capsys):
     assert report["total_size"] < 80e6
 
 
-def test_character_tables_come_back_from_the_user_cache_unchanged(tmp_path, monkeypatch):
-    from layout import ttfread
-
-    monkeypatch.setenv("LAYOUT_FONT_CACHE", str(tmp_path / "fonts"))
-    path = fonts.FONTS_DIR / fonts.DEFAULT_ROLES["song"]
-    stored, slow = parse_both_ways(path, monkeypatch)  # the first parse reads the font and stores its tables
-    (entry,) = (tmp_path / "fonts").iterdir()
-    assert entry.suffix == ".marshal"
-    loaded, _ = parse_both_ways(path, monkeypatch)
-    for attr in CHAR_TABLES:
-        assert getattr(loaded, attr) == getattr(slow, attr), attr
-    assert list(loaded.glyphToChar) == list(slow.glyphToChar)
-    entry.write_bytes(b"not marshal data")  # a damaged entry is read past, never trusted
-    again, _ = parse_both_ways(path, monkeypatch)
-    assert again.charWidths == slow.charWidths
-    monkeypatch.setenv("LAYOUT_FONT_CACHE", "off")
-    assert ttfread.font_cache_dir() is None
-
-
 def test_fonts_are_mapped_and_their_tables_are_the_files_bytes(faces):
     import mmap
 

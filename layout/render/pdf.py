@@ -87,15 +87,19 @@ def _draw_picture(c, pic: Picture, page_height: float, settings: PrintSettings, 
     from layout.render.color import prepare_image  # Pillow and ICC only when there are pictures
 
     prepared = prepare_image(pic.path, for_print=settings.pdfx, profile=icc_profile, max_tac=settings.max_tac)
+    clipped(c, pic, page_height, lambda x, y, w, h: draw_image(c, prepared, x, y, w, h))
+
+
+def clipped(c, pic: Picture, page_height: float, draw: Callable[[float, float, float, float], None]) -> None:
+    """Draw a picture whole at the size that makes its crop fill the box, clipped to the box:
+    draw(x, y, width, height) in PDF coordinates (the web edition draws its screen copy the same way)."""
     left, top, right, bottom = pic.crop
     full_w, full_h = pic.w / (right - left), pic.h / (bottom - top)
-    x = pic.x - left * full_w
-    y = page_height - (pic.y - top * full_h) - full_h
     c.saveState()
     path = c.beginPath()
     path.rect(pic.x, page_height - pic.y - pic.h, pic.w, pic.h)
     c.clipPath(path, stroke=0, fill=0)
-    draw_image(c, prepared, x, y, full_w, full_h)
+    draw(pic.x - left * full_w, page_height - (pic.y - top * full_h) - full_h, full_w, full_h)
     c.restoreState()
 
 

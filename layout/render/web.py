@@ -38,6 +38,7 @@ from layout.model.issue import Issue, jump_sources
 from layout.pages.grid import DEFAULT_ASCENT
 from layout.render.color import NEWSPRINT_PROFILE, prepare_image
 from layout.render.draw import Painter
+from layout.render.pdf import clipped
 from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page, finish, open_canvas, page_geometry
 
 WEB_WIDTH_PX = 1600
@@ -136,16 +137,8 @@ def _write_pdf(issue: Issue, pages: Sequence[PageLayout], fonts: Mapping[str, Fo
 
 def _draw_picture(c, pic: Picture, page_height: float) -> None:
     """The photo in RGB, scaled to fill its box and clipped to it (as render/pdf.py draws proofs)."""
-    left, top, right, bottom = pic.crop
-    full_w, full_h = pic.w / (right - left), pic.h / (bottom - top)
-    x = pic.x - left * full_w
-    y = page_height - (pic.y - top * full_h) - full_h
-    c.saveState()
-    path = c.beginPath()
-    path.rect(pic.x, page_height - pic.y - pic.h, pic.w, pic.h)
-    c.clipPath(path, stroke=0, fill=0)
-    c.drawImage(ImageReader(io.BytesIO(screen_image(pic.path, round(full_w, 2)))), x, y, full_w, full_h)
-    c.restoreState()
+    clipped(c, pic, page_height,
+            lambda x, y, w, h: c.drawImage(ImageReader(io.BytesIO(screen_image(pic.path, round(w, 2)))), x, y, w, h))
 
 
 @lru_cache(maxsize=256)

@@ -20,9 +20,11 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+from layout.text.cjk import classify
 from layout.text.items import collect
 from layout.text.justify import SetLine, set_line
 from layout.text.linebreak import break_lines
+from layout.text.punctuation import _PUNCT
 from layout.text.style import Settings, Span
 
 LOOSE_GAP_EM = 0.12  # extra space per Han gap a 拉行 may give a line (the house limit is 0.25 em, target 0.06)
@@ -55,16 +57,16 @@ def set_paragraph_lines(spans: tuple[Span, ...], measure: float, settings: Setti
     return None
 
 
-_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】")
 SQUEEZE_FLOOR_EM = 0.75  # a mark alone mid-line keeps at least ¾ em (the justifier's last resort goes below)
 
 
 def _marks_squeezed(line: SetLine, em: float) -> bool:
     """A mark alone inside the line (not at either end, no mark beside it) set narrower than ¾ em: a
     缩行 that needs this would leave the paragraph's punctuation visibly uneven (pages.md §3)."""
-    text, xs = line.text, line.xs
-    for k in range(1, len(text) - 1):
-        if text[k] in _MARKS and text[k - 1] not in _MARKS and text[k + 1] not in _MARKS:
+    xs = line.xs
+    mark = [c in _PUNCT for c in classify(line.text)]  # the marks with a blank (the text engine's classes)
+    for k in range(1, len(mark) - 1):
+        if mark[k] and not mark[k - 1] and not mark[k + 1]:
             scale = line.scales[k] if line.scales else 1.0
             if scale == 1.0 and xs[k + 1] - xs[k] < SQUEEZE_FLOOR_EM * em - 0.01:
                 return True

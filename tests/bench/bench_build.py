@@ -9,22 +9,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from benchenv import user_env
+from benchenv import timed_runs, user_env
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_once(issue: Path, out: Path, extra: list[str], env: dict[str, str]) -> float:
-    cmd = [sys.executable, "-m", "layout", "build", str(issue), "--output", str(out), "--allow-overset", *extra]
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -37,8 +28,8 @@ def main() -> int:
     env = user_env(args.keep_env)
     extra = ["--print", "--force"] if args.print_pdf else []  # --force: the sample is at 二校, not yet 清样
     with tempfile.TemporaryDirectory() as tmp:
-        run_once(args.issue, Path(tmp), extra, env)  # warm-up: OS file cache, bytecode cache
-        times = [run_once(args.issue, Path(tmp), extra, env) for _ in range(args.runs)]
+        cmd = [sys.executable, "-m", "layout", "build", str(args.issue), "--output", tmp, "--allow-overset", *extra]
+        times = timed_runs(cmd, args.runs, env, ROOT)
     kind = "print (PDF/X-1a)" if args.print_pdf else "proof"
     print(f"layout build {args.issue.name} [{kind}]: median {statistics.median(times):.3f} s "
           f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs)")

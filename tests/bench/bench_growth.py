@@ -20,16 +20,14 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 from bench_galley import TABLOID, body_paragraphs
-from benchenv import user_env
+from benchenv import timed_runs, user_env
 
 ROOT = Path(__file__).resolve().parents[2]
 class _Loader(yaml.SafeLoader):
@@ -122,17 +120,7 @@ def corpus_of(chars: int) -> list[str]:
 
 
 def timed(cmd: list[str], runs: int) -> float:
-    env = user_env()
-    times = []
-    for run in range(runs + 1):  # run 0 is the warm-up
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-        if done.returncode not in (0, 1):  # 1: overset or warnings, still a whole build
-            sys.stderr.write(done.stdout + done.stderr)
-            raise SystemExit(done.returncode)
-        if run:
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(timed_runs(cmd, runs, user_env(), ROOT, ok=(0, 1)))  # 1: overset, still a whole build
 
 
 def main() -> int:

@@ -15,13 +15,12 @@ import argparse
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchenv import user_env
+from benchenv import timed_runs, user_env
 
 ROOT = Path(__file__).resolve().parents[2]
 GRID = re.compile(r",\s*grid:\s*\{[^}]*\}")
@@ -34,13 +33,6 @@ def gridless(issue: Path, into: Path) -> Path:
     yaml = target / "issue.yaml"
     yaml.write_text(GRID.sub("", yaml.read_text(encoding="utf-8")), encoding="utf-8")
     return target
-
-
-def whole_build(issue: Path, out: Path, env: dict[str, str]) -> float:
-    cmd = [sys.executable, "-m", "layout", "build", str(issue), "--output", str(out), "--allow-overset"]
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
 
 
 def page_times(issue: Path, runs: int) -> dict[int, float]:
@@ -78,8 +70,8 @@ def main() -> int:
     env = user_env(args.keep_env)
     with tempfile.TemporaryDirectory() as tmp:
         issue = gridless(args.issue, Path(tmp))
-        whole_build(issue, Path(tmp) / "out", env)  # warm-up
-        builds = [whole_build(issue, Path(tmp) / "out", env) for _ in range(args.runs)]
+        cmd = [sys.executable, "-m", "layout", "build", str(issue), "--output", str(Path(tmp) / "out"), "--allow-overset"]
+        builds = timed_runs(cmd, args.runs, env, ROOT)
         pages = page_times(issue, args.runs)
     print(f"automatic layout of {args.issue.name}, planned and built: median {statistics.median(builds):.2f} s "
           f"(min {min(builds):.2f}, max {max(builds):.2f}, {args.runs} runs; target ≤ 10 s)")

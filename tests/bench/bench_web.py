@@ -10,22 +10,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from benchenv import user_env
+from benchenv import timed_runs, user_env
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_once(issue: Path, out: Path, env: dict[str, str]) -> float:
-    cmd = [sys.executable, "-m", "layout", "build", str(issue), "--web", "--output", str(out), "--allow-overset"]
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -36,8 +27,8 @@ def main() -> int:
     args = parser.parse_args()
     env = user_env(args.keep_env)
     with tempfile.TemporaryDirectory() as tmp:
-        run_once(args.issue, Path(tmp), env)  # warm-up: OS file cache, bytecode cache, image cache
-        times = [run_once(args.issue, Path(tmp), env) for _ in range(args.runs)]
+        cmd = [sys.executable, "-m", "layout", "build", str(args.issue), "--web", "--output", tmp, "--allow-overset"]
+        times = timed_runs(cmd, args.runs, env, ROOT)
         pages = len(list((Path(tmp) / args.issue.name / "web").glob("*.jpg")))
     print(f"layout build {args.issue.name} --web ({pages} pages): median {statistics.median(times):.3f} s "
           f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs)")

@@ -12,6 +12,9 @@ it is.
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+from pathlib import Path
 
 
 def user_env(keep: bool = False) -> dict[str, str]:
@@ -19,3 +22,17 @@ def user_env(keep: bool = False) -> dict[str, str]:
     if not keep:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def timed_runs(cmd: list[str], runs: int, env: dict[str, str], cwd: Path, ok: tuple[int, ...] = (0,)) -> list[float]:
+    """Wall seconds of `runs` fresh processes of `cmd`, after one untimed warm-up (OS file cache,
+    bytecode and image caches).  An exit status outside `ok` stops the benchmark with the output."""
+    times = []
+    for run in range(runs + 1):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+        if done.returncode not in ok:
+            raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+        if run:
+            times.append(time.perf_counter() - start)
+    return times
