@@ -20,14 +20,20 @@ from pathlib import Path
 EXIT_INTERNAL = 3
 
 
-def crash_dir() -> Path:
+def user_cache(kind: str) -> Path | None:
+    """$XDG_CACHE_HOME/shequbao-layout/<kind>, or ~/.cache/…; None without a home (images then stay in
+    memory, crash reports go to the system's temporary folder)."""
     base = os.environ.get("XDG_CACHE_HOME")
     if not base or not os.path.isabs(base):
         try:
             base = str(Path.home() / ".cache")
         except (RuntimeError, KeyError):
-            base = tempfile.gettempdir()
-    return Path(base) / "shequbao-layout" / "crashes"
+            return None
+    return Path(base) / "shequbao-layout" / kind
+
+
+def crash_dir() -> Path:
+    return user_cache("crashes") or Path(tempfile.gettempdir()) / "shequbao-layout" / "crashes"
 
 
 def report_crash(exc: BaseException, argv: list[str]) -> int:

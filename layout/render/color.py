@@ -55,6 +55,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.utils import ImageReader
 
+from layout.crash import user_cache
 from layout.errors import InputError
 from layout.render.imageread import _open_verified, _orientation, _read_bytes
 
@@ -106,13 +107,7 @@ def default_cache_dir() -> Path | None:
     """$LAYOUT_CACHE_DIR, else the user's cache folder (XDG); None (memory only) when there is no home."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base) / "shequbao-layout" / "images"
+    return user_cache("images")
 
 
 def prepare_image(
