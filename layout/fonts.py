@@ -30,7 +30,7 @@ from typing import Any, BinaryIO, Mapping
 from layout import charsets
 from layout.errors import InputError
 from layout.paths import FONTS_DIR
-from layout.ttfread import extract_info, mapped_read_file, memo_get_table
+from layout.ttfread import OnDemand, extract_info, mapped_read_file, memo_get_table, string_width
 from layout.text.metrics import PUNCTUATION_FOR_INK, FontMetrics
 
 # role key → file in FONTS_DIR (fonts/README.md says where each comes from).
@@ -106,7 +106,7 @@ def _parse(path: Path) -> tuple[str, str, int, FontMetrics, dict[int, tuple[floa
     metrics = FontMetrics(
         name=rl_font.fontName,
         # ReportLab's widths are already in 1/1000 em, whatever unitsPerEm is.
-        advances={cp: width / 1000 for cp, width in face.charWidths.items()},
+        advances=_advances(face.charWidths),
         ink={int(k[2:], 16): tuple(v["ink"]) for k, v in extra["punctuation"].items() if "ink" in v},
         ascent=face.ascent / 1000,
         descent=face.descent / 1000,
@@ -114,6 +114,16 @@ def _parse(path: Path) -> tuple[str, str, int, FontMetrics, dict[int, tuple[floa
     halt = {int(k[2:], 16): tuple(v["halt"]) for k, v in extra["punctuation"].items() if "halt" in v}
     family = face.familyName.decode("utf-8", "replace")
     return rl_font.fontName, family, face.numGlyphs, metrics, halt
+
+
+def _advances(widths: Mapping[int, float]) -> Mapping[int, float]:
+    """Advances in em, from ReportLab's widths in 1/1000 em (whatever unitsPerEm is), looked up as asked."""
+
+    def advance(cp: int) -> float | None:
+        width = widths.get(cp)
+        return None if width is None else width / 1000
+
+    return OnDemand(advance, lambda: {cp: width / 1000 for cp, width in widths.items()})
 
 
 def _sfnt_header(path: Path) -> dict[str, Any]:
@@ -317,6 +327,8 @@ def _patch_reportlab() -> None:
         ttfonts.TTFontFile.extractInfo = extract_info(ttfonts.TTFontFile.extractInfo)
     if not getattr(ttfonts.TTFontParser.get_table, "_layout_fast", False):
         ttfonts.TTFontParser.get_table = memo_get_table(ttfonts.TTFontParser.get_table)
+    if not getattr(ttfonts.TTFont.stringWidth, "_layout_fast", False):
+        ttfonts.TTFont.stringWidth = string_width(ttfonts.TTFont.stringWidth)
     if not getattr(ttfonts.TTFontParser.readFile, "_layout_fast", False):
         ttfonts.TTFontParser.readFile = mapped_read_file(ttfonts.TTFontParser.readFile)
     original = ttfonts.makeToUnicodeCMap

@@ -5,10 +5,11 @@ a time in pure Python: about 40 ms for a 30,000-glyph CJK face, the largest
 single cost of a galley build (issue 4 budget: 0.4 s for the whole process).
 `extract_info` replaces it: the header tables (name, head, OS/2, post, hhea,
 maxp) are still read by ReportLab's own code (`charInfo=0`), and the three big
-tables are read here with one `struct.unpack_from` each, building the very
-same attributes — charToGlyph, glyphToChar, charWidths, defaultWidth,
-hmetrics, glyphPos — with equal contents (tests/test_fonts.py compares them with
-ReportLab's on every committed face).  cmap formats 4 and 12, the two that
+tables are read here, on demand: the very same attributes — charToGlyph,
+glyphToChar, charWidths, defaultWidth, hmetrics, glyphPos — answer each lookup
+from the file (a bisection in the cmap's ranges, one unpack in hmtx or loca)
+with ReportLab's value (tests/test_fonts.py compares them, entry for entry, on
+every committed face); a build asks for a few thousand of 30,000 entries.  cmap formats 4 and 12, the two that
 Unicode fonts use, are read here; any other format, or anything unexpected,
 falls back to ReportLab's reader, which also raises its usual errors.
 
@@ -24,6 +25,8 @@ installs them (fonts._patch_reportlab).
 from __future__ import annotations
 
 import mmap
+from bisect import bisect_right
+from collections.abc import Sequence
 from struct import error as StructError
 from struct import unpack_from
 from typing import Any, Callable, Iterable, Iterator
@@ -49,6 +52,23 @@ def extract_info(original: Callable[..., None]) -> Callable[..., None]:
     fast_extract_info._layout_fast = True  # type: ignore[attr-defined]
     fast_extract_info.__wrapped__ = original  # type: ignore[attr-defined]
     return fast_extract_info
+
+
+def string_width(original: Callable[..., float]) -> Callable[..., float]:
+    """A TTFont.stringWidth that reads the string's characters into charWidths first.
+
+    ReportLab's C code (rl_accel.instanceStringWidthTTF) looks the widths up in the
+    dict itself and would take an entry not yet read for a missing glyph."""
+
+    def width(self: Any, text: Any, size: float, encoding: str = "utf8") -> float:
+        widths = self.face.charWidths
+        if isinstance(widths, OnDemand):
+            widths.read(map(ord, text.decode(encoding or "utf-8") if isinstance(text, bytes) else text))
+        return original(self, text, size, encoding)
+
+    width._layout_fast = True  # type: ignore[attr-defined]
+    width.__wrapped__ = original  # type: ignore[attr-defined]
+    return width
 
 
 def mapped_read_file(original: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
@@ -91,68 +111,245 @@ def memo_get_table(original: Callable[[Any, str], bytes]) -> Callable[[Any, str]
 
 def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,
                 scale: Callable[[float], float]) -> dict[str, Any] | None:
-    """The attributes extractInfo sets from cmap, hmtx and loca; None for what only ReportLab reads."""
+    """The attributes extractInfo sets from cmap, hmtx and loca; None for what only ReportLab reads.
+
+    Each is answered entry by entry from the file (OnDemand, Hmetrics, GlyphPos): a build
+    looks up a few thousand of a CJK face's 30,000 characters, and building the whole
+    tables was most of the cost of loading a face (25 ms of 30).  Their contents are
+    ReportLab's, entry for entry (tests/test_fonts.py)."""
     if "loca" not in table:
         return None  # ReportLab's reader says "missing location table"
     head = table["head"]["offset"]
     (loca_format, glyph_format) = unpack_from(">hh", data, head + 50)
-    if glyph_format != 0:
+    if glyph_format != 0 or loca_format not in (0, 1):
         return None
     hhea = table["hhea"]["offset"]
     (metric_format, n_hmetrics) = unpack_from(">HH", data, hhea + 32)
-    if metric_format != 0 or n_hmetrics == 0:
+    if metric_format != 0 or n_hmetrics == 0 or n_hmetrics > num_glyphs:
         return None
     cmap = _read_cmap(data, table["cmap"]["offset"])
     if cmap is None:
         return None
-    char_to_glyph, glyph_to_char = cmap
-
-    # hmtx: advance and left side bearing (read unsigned, as ReportLab does) per glyph;
-    # glyphs past numberOfHMetrics repeat the last advance.
-    hmtx = table["hmtx"]["offset"]
-    pairs = unpack_from(f">{2 * n_hmetrics}H", data, hmtx)
-    lsbs = unpack_from(f">{num_glyphs - n_hmetrics}H", data, hmtx + 4 * n_hmetrics) if num_glyphs > n_hmetrics else ()
-    advances = pairs[0::2]
-    scaled = [scale(aw) for aw in advances]
-    scaled_last = scaled[-1]
-    hmetrics = list(zip(advances, pairs[1::2]))
-    # ReportLab repeats the last advance *after* scaling it to 1/1000 em (the same
-    # number when unitsPerEm is 1000); kept, so that subsets come out byte-identical.
-    hmetrics.extend((scaled_last, lsb) for lsb in lsbs)
-    per_glyph = scaled + [scaled_last] * (num_glyphs - n_hmetrics)
-    # The same entries as ReportLab's charWidths (only lookups are ever made in it, so
-    # the order, by code point here and by glyph there, does not matter).
-    if char_to_glyph and max(char_to_glyph.values()) < num_glyphs:
-        char_widths = {ch: per_glyph[g] for ch, g in char_to_glyph.items()}
-    else:
-        char_widths = {ch: per_glyph[g] for ch, g in char_to_glyph.items() if g < num_glyphs}
-
+    hmetrics = Hmetrics(data, table["hmtx"]["offset"], n_hmetrics, num_glyphs, scale)
     loca = table["loca"]["offset"]
-    if loca_format == 0:
-        glyph_pos = [v << 1 for v in unpack_from(f">{num_glyphs + 1}H", data, loca)]
-    elif loca_format == 1:
-        glyph_pos = list(unpack_from(f">{num_glyphs + 1}L", data, loca))
-    else:
-        return None
+    unpack_from(f">{num_glyphs + 1}{'HL'[loca_format]}", data, loca)  # a short table: ReportLab's error
+    glyph_pos = GlyphPos(data, loca, loca_format, num_glyphs + 1)
+    # ReportLab maps the no-break space to the space, or the space to the no-break space
+    space = 0x20 if cmap.glyph(0x20) is not None else 0xA0 if cmap.glyph(0xA0) is not None else None
+    alias = {0xA0: 0x20, 0x20: 0xA0}.get(space) if space is not None else None
 
-    if 0x20 in char_to_glyph:  # ReportLab maps the no-break space to the space, or back
-        char_to_glyph[0xA0] = char_to_glyph[0x20]
-        char_widths[0xA0] = char_widths[0x20]
-    elif 0xA0 in char_to_glyph:
-        char_to_glyph[0x20] = char_to_glyph[0xA0]
-        char_widths[0x20] = char_widths[0xA0]
+    def glyph(ch: Any) -> int | None:
+        if ch == alias:
+            ch = space
+        return cmap.glyph(ch) if type(ch) is int else None
+
+    def width(ch: Any) -> float | None:
+        g = glyph(ch)
+        return None if g is None or g >= num_glyphs else hmetrics.width(g)
+
+    def whole_cmap() -> dict[int, int]:
+        char_to_glyph = dict(cmap.pairs())
+        if alias is not None:
+            char_to_glyph[alias] = char_to_glyph[space]
+        return char_to_glyph
+
+    def whole_widths() -> dict[int, float]:
+        widths = {ch: hmetrics.width(g) for ch, g in cmap.pairs() if g < num_glyphs}
+        if alias is not None:
+            widths[alias] = widths[space]
+        return widths
+
     return {
-        "charToGlyph": char_to_glyph,
-        "glyphToChar": glyph_to_char,
-        "charWidths": char_widths,
-        "defaultWidth": scaled[0],
+        "charToGlyph": OnDemand(glyph, whole_cmap, cmap.empty),
+        "glyphToChar": OnDemand(None, lambda: _maps(cmap.pairs())[1], cmap.empty),
+        "charWidths": OnDemand(width, whole_widths),
+        "defaultWidth": hmetrics.width(0),
         "hmetrics": hmetrics,
         "glyphPos": glyph_pos,
     }
 
 
-def _read_cmap(data: bytes, cmap: int) -> tuple[dict[int, int], dict[int, list[int]]] | None:
-    """charToGlyph and glyphToChar from the subtable ReportLab would pick (format 4 or 12 only)."""
+_UNSEEN = object()
+
+
+class OnDemand(dict):
+    """One of ReportLab's per-character tables, filled entry by entry by `lookup` (None: no entry).
+
+    A dict, so that ReportLab's C string-width code accepts it (fonts._patch_reportlab
+    reads a string's characters into it first).  Lookups, `in` and `get` (all that
+    ReportLab's drawing and the engine do) cost one bisection the first time and a dict
+    lookup after; iterating, sizing, comparing or writing (ReportLab's HarfBuzz path)
+    fills the whole table, in the font's order, with `whole` once.  Without a lookup the
+    table is filled whole at first use."""
+
+    __slots__ = ("_lookup", "_whole", "_absent", "_complete", "_empty")
+
+    def __init__(self, lookup: Callable[[Any], Any] | None, whole: Callable[[], dict],
+                 empty: bool | None = None) -> None:
+        super().__init__()
+        self._lookup, self._whole, self._empty = lookup, whole, empty
+        self._absent: set[Any] = set()
+        self._complete = False
+
+    def _find(self, key: Any) -> Any:
+        """The entry for a key not (yet) in the dict: read now, or _UNSEEN when the font has none."""
+        if self._complete:
+            return _UNSEEN
+        if self._lookup is None:
+            return dict.get(self.whole(), key, _UNSEEN)
+        if key in self._absent:
+            return _UNSEEN
+        value = self._lookup(key)
+        if value is None:
+            self._absent.add(key)
+            return _UNSEEN
+        dict.__setitem__(self, key, value)
+        return value
+
+    def read(self, keys: Iterable[Any]) -> None:
+        """Read these entries now (before C code that sees only what the dict holds)."""
+        for key in keys:
+            if not dict.__contains__(self, key):
+                self._find(key)
+
+    def whole(self) -> "OnDemand":
+        if not self._complete:
+            table = self._whole()
+            dict.clear(self)
+            dict.update(self, table)
+            self._complete = True
+        return self
+
+    def __missing__(self, key: Any) -> Any:
+        value = self._find(key)
+        if value is _UNSEEN:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = dict.get(self, key, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._find(key)
+        return default if value is _UNSEEN else value
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or self._find(key) is not _UNSEEN
+
+    def __iter__(self) -> Iterator[Any]:
+        return dict.__iter__(self.whole())
+
+    def __bool__(self) -> bool:  # `if charToGlyph:` (ReportLab) without reading the whole table
+        if self._empty is None or self._complete:
+            return dict.__len__(self.whole()) > 0
+        return not self._empty
+
+    def __len__(self) -> int:
+        return dict.__len__(self.whole())
+
+    def __eq__(self, other: object) -> bool:
+        return dict.__eq__(self.whole(), other)
+
+    def __ne__(self, other: object) -> bool:
+        return dict.__ne__(self.whole(), other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self.whole())
+
+    def keys(self):  # type: ignore[override]
+        return dict.keys(self.whole())
+
+    def values(self):  # type: ignore[override]
+        return dict.values(self.whole())
+
+    def items(self):  # type: ignore[override]
+        return dict.items(self.whole())
+
+    def copy(self) -> dict:  # type: ignore[override]
+        return dict(self.items())
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        dict.__setitem__(self.whole(), key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        dict.__delitem__(self.whole(), key)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        return dict.setdefault(self.whole(), key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        return dict.pop(self.whole(), key, *default)
+
+    def popitem(self) -> tuple[Any, Any]:
+        return dict.popitem(self.whole())
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        dict.update(self.whole(), *args, **kwargs)
+
+    def clear(self) -> None:
+        dict.clear(self.whole())
+
+    def __reduce__(self):
+        return (dict, (dict(self.items()),))
+
+
+class Hmetrics(Sequence):
+    """ReportLab's hmetrics: (advance, left side bearing) per glyph, read from hmtx when asked.
+
+    Glyphs past numberOfHMetrics repeat the last advance, which ReportLab stores *after*
+    scaling it to 1/1000 em (the same number when unitsPerEm is 1000); kept, so that
+    subsets come out byte-identical.  width(g) is the scaled advance (charWidths' values)."""
+
+    def __init__(self, data: bytes, offset: int, n_hmetrics: int, num_glyphs: int,
+                 scale: Callable[[float], float]) -> None:
+        unpack_from(f">{2 * n_hmetrics}H{num_glyphs - n_hmetrics}H", data, offset)  # short: ReportLab's error
+        self._data, self._offset, self._long, self._n, self._scale = data, offset, n_hmetrics, num_glyphs, scale
+        self._last = scale(unpack_from(">H", data, offset + 4 * (n_hmetrics - 1))[0])
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, g: Any) -> Any:
+        if isinstance(g, slice):
+            return [self[k] for k in range(*g.indices(self._n))]
+        if g < 0:
+            g += self._n
+        if not 0 <= g < self._n:
+            raise IndexError(g)
+        if g < self._long:
+            return unpack_from(">HH", self._data, self._offset + 4 * g)
+        return (self._last, unpack_from(">H", self._data, self._offset + 4 * self._long + 2 * (g - self._long))[0])
+
+    def width(self, g: int) -> float:
+        if g < self._long:
+            return self._scale(unpack_from(">H", self._data, self._offset + 4 * g)[0])
+        return self._last
+
+
+class GlyphPos(Sequence):
+    """ReportLab's glyphPos: each glyph's offset in glyf, read from loca when asked."""
+
+    def __init__(self, data: bytes, offset: int, loca_format: int, count: int) -> None:
+        self._data, self._offset, self._long, self._n = data, offset, loca_format == 1, count
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        if self._long:
+            return unpack_from(">L", self._data, self._offset + 4 * i)[0]
+        return unpack_from(">H", self._data, self._offset + 2 * i)[0] << 1
+
+
+def _read_cmap(data: bytes, cmap: int) -> "_Ranges | _Listed | None":
+    """The subtable ReportLab would pick (format 4 or 12 only), to look code points up in."""
     version, count = unpack_from(">HH", data, cmap)
     if count == 0 and version != 0:
         count = version
@@ -172,10 +369,78 @@ def _read_cmap(data: bytes, cmap: int) -> tuple[dict[int, int], dict[int, list[i
     sub = cmap + offset
     (fmt,) = unpack_from(">H", data, sub)
     if fmt == 12:
-        return _maps(_format12(data, sub))
+        (groups,) = unpack_from(">L", data, sub + 12)
+        flat = unpack_from(f">{3 * groups}L", data, sub + 16)
+        firsts, lasts, glyphs = flat[0::3], flat[1::3], flat[2::3]
+        return _ranges(firsts, lasts, lambda k, ch: glyphs[k] + ch - firsts[k], lambda: _format12(data, sub))
     if fmt == 4:
-        return _maps(_format4(data, sub))
+        return _format4_ranges(data, sub)
     return None
+
+
+class _Ranges:
+    """A cmap subtable as sorted, disjoint ranges of code points: glyph(code) by bisection.
+
+    pairs() gives every (code point, glyph) in the subtable's order, as ReportLab reads it."""
+
+    def __init__(self, firsts: Sequence[int], lasts: Sequence[int], glyph_in: Callable[[int, int], int],
+                 pairs: Callable[[], Iterable[tuple[int, int]]]) -> None:
+        self.firsts, self.lasts, self.glyph_in, self.pairs = firsts, lasts, glyph_in, pairs
+        self.empty = not firsts
+
+    def glyph(self, ch: int) -> int | None:
+        k = bisect_right(self.firsts, ch) - 1
+        if k < 0 or ch > self.lasts[k]:
+            return None
+        return self.glyph_in(k, ch)
+
+
+class _Listed:
+    """A subtable whose ranges overlap or are out of order (a broken font): read whole, later entries winning."""
+
+    def __init__(self, pairs: list[tuple[int, int]]) -> None:
+        self._pairs, self._map = pairs, dict(pairs)
+        self.empty = not pairs
+
+    def glyph(self, ch: int) -> int | None:
+        return self._map.get(ch)
+
+    def pairs(self) -> list[tuple[int, int]]:
+        return self._pairs
+
+
+def _ranges(firsts: Sequence[int], lasts: Sequence[int], glyph_in: Callable[[int, int], int],
+            pairs: Callable[[], Iterable[tuple[int, int]]]) -> "_Ranges | _Listed":
+    ordered = all(f <= z for f, z in zip(firsts, lasts)) and all(z < f for z, f in zip(lasts, firsts[1:]))
+    return _Ranges(firsts, lasts, glyph_in, pairs) if ordered else _Listed(list(pairs()))
+
+
+def _format4_ranges(data: bytes, sub: int) -> "_Ranges | _Listed":
+    """Format 4 (segment mapping to delta values, BMP only) as ranges; empty segments left out."""
+    length, _lang, seg_x2 = unpack_from(">HHH", data, sub + 2)
+    limit = sub + length
+    segs = seg_x2 // 2
+    ends = unpack_from(f">{segs}H", data, sub + 14)
+    starts = unpack_from(f">{segs}H", data, sub + 16 + 2 * segs)
+    deltas = unpack_from(f">{segs}h", data, sub + 16 + 4 * segs)
+    range_base = sub + 16 + 6 * segs
+    range_offsets = unpack_from(f">{segs}H", data, range_base)
+    if limit + 2 > len(data):  # glyph ids read near the end of a truncated file: read it whole, now
+        return _Listed(list(_format4(data, sub)))
+    used = [n for n in range(segs) if starts[n] <= ends[n]]
+
+    def glyph_in(k: int, ch: int) -> int:
+        n = used[k]
+        start, delta, ro = starts[n], deltas[n], range_offsets[n]
+        if ro == 0:
+            return (ch + delta) & 0xFFFF
+        at = range_base + 2 * n + ro + (ch - start) * 2
+        if at >= limit:
+            return 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
+        (g,) = unpack_from(">H", data, at)
+        return (g + delta) & 0xFFFF if g != 0 else 0
+
+    return _ranges([starts[n] for n in used], [ends[n] for n in used], glyph_in, lambda: _format4(data, sub))
 
 
 def _maps(pairs: Iterable[tuple[int, int]]) -> tuple[dict[int, int], dict[int, list[int]]]:

@@ -25,6 +25,7 @@ from layout import charsets, fonts
 from layout.cli import main as cli_main
 from layout.errors import InputError
 from layout.text.metrics import PUNCTUATION_FOR_INK
+from layout.ttfread import OnDemand, _Listed, _ranges
 
 ROLES = list(fonts.DEFAULT_ROLES)
 NOTO = ["song", "song_bold", "song_black", "hei", "hei_black"]
@@ -220,8 +221,6 @@ def test_metrics_sidecar_agrees_with_the_font(faces, role):
 
 # -- the fast character-table reader (layout/ttfread.py) ----------------------------
 
-CHAR_TABLES = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetrics", "glyphPos")
-
 
 def parse_both_ways(path, monkeypatch) -> tuple[object, object]:
     """The same file parsed by ReportLab with layout's fast reader, and with ReportLab's own."""
@@ -235,12 +234,57 @@ def parse_both_ways(path, monkeypatch) -> tuple[object, object]:
     return fast, slow
 
 
+def same_tables(fast, slow, probes) -> None:
+    """The on-demand tables answer every probe as ReportLab's do, entry by entry, and then whole."""
+    for table in ("charToGlyph", "charWidths"):  # looked up first, as a build does: nothing read whole yet
+        ours, theirs = getattr(fast, table), getattr(slow, table)
+        assert [ours.get(c) for c in probes] == [theirs.get(c) for c in probes], table
+        assert [c in ours for c in probes] == [c in theirs for c in probes], table
+        assert bool(ours) == bool(theirs)
+    glyphs = range(-1, slow.numGlyphs + 1)
+    assert [fast.glyphPos[g] for g in glyphs] == [slow.glyphPos[g] for g in glyphs]
+    assert [fast.hmetrics[g] for g in glyphs[:-1]] == [tuple(slow.hmetrics[g]) for g in glyphs[:-1]]
+    with pytest.raises(IndexError):
+        fast.hmetrics[slow.numGlyphs]
+    for attr in ("charToGlyph", "glyphToChar", "hmetrics", "glyphPos"):
+        assert list(getattr(fast, attr)) == list(getattr(slow, attr)), attr  # whole, in ReportLab's order
+    for attr in ("charToGlyph", "glyphToChar", "charWidths"):  # charWidths: only ever looked up, order free
+        assert getattr(fast, attr) == getattr(slow, attr), attr
+
+
+def probes_for(slow) -> list[int]:
+    """Every code point the face maps, its neighbours, and a spread of the planes (most are absent)."""
+    mapped = set(slow.charToGlyph)
+    return sorted(mapped | {c + d for c in mapped for d in (-1, 1)} | set(range(0, 0x30000, 97)) | {0x20, 0xA0})
+
+
 @pytest.mark.parametrize("name", sorted(set(fonts.DEFAULT_ROLES.values())))
 def test_fast_reader_gives_reportlabs_tables_for_committed_fonts(name, monkeypatch):
     fast, slow = parse_both_ways(fonts.FONTS_DIR / name, monkeypatch)
-    for attr in CHAR_TABLES + ("name", "numGlyphs", "ascent", "descent", "bbox"):
+    for attr in ("name", "numGlyphs", "ascent", "descent", "bbox", "defaultWidth"):
         assert getattr(fast, attr) == getattr(slow, attr), attr
-    assert list(fast.glyphToChar) == list(slow.glyphToChar)
+    same_tables(fast, slow, probes_for(slow))
+
+
+def test_string_width_reads_the_string_in_for_reportlabs_c_code(monkeypatch):
+    """ReportLab's C stringWidth looks widths up in the dict itself: the patched stringWidth reads them in first."""
+    from reportlab.pdfbase import ttfonts
+
+    path = fonts.FONTS_DIR / fonts.DEFAULT_ROLES["song"]
+    fast, slow = parse_both_ways(path, monkeypatch)
+    font = ttfonts.TTFont("FreshProbe", str(path))  # a fresh parse: nothing read yet
+    assert isinstance(font.face.charWidths, OnDemand) and not dict.__len__(font.face.charWidths)
+    text = "校样 二校 鬱A1"
+    expected = sum(slow.charWidths.get(ord(ch), slow.defaultWidth) for ch in text) * 9 / 1000
+    assert font.stringWidth(text, 9) == pytest.approx(expected)
+
+
+def test_overlapping_cmap_ranges_are_read_whole_later_entries_winning():
+    listed = _ranges([10, 12], [13, 14], lambda k, ch: 100 * k + ch, lambda: [(10, 1), (12, 2), (12, 3), (14, 4)])
+    assert isinstance(listed, _Listed)
+    assert [listed.glyph(c) for c in (10, 11, 12, 14, 15)] == [1, None, 3, 4, None]
+    ordered = _ranges([10, 20], [12, 20], lambda k, ch: 100 * k + ch, lambda: [])
+    assert [ordered.glyph(c) for c in (9, 10, 12, 13, 20, 21)] == [None, 10, 12, None, 120, None]
 
 
 def test_memoised_tables_are_reportlabs_tables(faces):
@@ -281,8 +325,7 @@ def test_fast_reader_gives_reportlabs_tables_for_a_format4_font(tmp_path, monkey
     format4_font(tmp_path / "four.ttf")
     fast, slow = parse_both_ways(tmp_path / "four.ttf", monkeypatch)
     assert TTFont(tmp_path / "four.ttf")["hhea"].numberOfHMetrics < 7  # the repeated-advance tail is read
-    for attr in CHAR_TABLES:
-        assert getattr(fast, attr) == getattr(slow, attr), attr
+    same_tables(fast, slow, probes_for(slow))
     assert fast.charWidths[0x4E2D] == fast.charWidths[0x41] == 1229 * 1000 / 2048
     assert fast.charToGlyph[0xA0] == fast.charToGlyph[0x20]
 

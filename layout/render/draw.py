@@ -66,6 +66,7 @@ class Painter:
         size, xs, text = run.size, run.xs, run.text
         widths = face.metrics.advances
         escape = escapePDF  # what canvas._escape calls, without the method call per fragment
+        known = dict.get
         ops = [f"BT 1 0 0 1 {fp_str(run.x)} {fp_str(self.h - run.y)} Tm"]
         tf = f"{fp_str(size)} Tf"
         k, pen = 0, 0.0  # pen: where the PDF's text position stands, relative to run.x
@@ -93,7 +94,8 @@ class Painter:
                         array.append(f"({escape(data[start:j])})")
                     array.append(f"{-move * scale:.1f}")
                     start = j
-                pen = xs[k] + widths.get(ord(text[k]), 1.0) * step
+                width = known(widths, ord(text[k]))  # what has been read (fonts are read on demand)
+                pen = xs[k] + (width if width is not None else widths.get(ord(text[k]), 1.0)) * step
                 k += 1
             array.append(f"({escape(data[start:])})")
             ops.append(f"[{' '.join(array)}] TJ")
