@@ -221,7 +221,7 @@ def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
 def _uncovered(metrics, text: str) -> tuple[str, ...]:
     """The characters of `text` the face (its metrics: one object per font file) has no glyph for
     (cached: the live preview checks the same paragraphs on every rebuild)."""
-    return tuple(dict.fromkeys(ch for ch in text if not ch.isspace() and not metrics.covers(ch)))
+    return tuple(ch for ch in metrics.lacks(text) if not ch.isspace())
 
 
 def _locate(ch: str, files: list[Path]) -> tuple[Path, int | None]:

@@ -373,8 +373,7 @@ def missing_characters(text: str, face: FontFace) -> list[str]:
     layer (fonts.md §4), so callers must ask before drawing.  Control
     characters (line breaks, tabs) are never drawn and never reported.
     """
-    seen = dict.fromkeys(text)
-    return [ch for ch in seen if not face.covers(ch) and unicodedata.category(ch) != "Cc"]
+    return [ch for ch in face.metrics.lacks(text) if unicodedata.category(ch) != "Cc"]
 
 
 def coverage(face: FontFace) -> dict[str, tuple[int, int]]:

@@ -197,8 +197,8 @@ def missing_glyphs(pages: tuple[PageLayout, ...], fonts: Mapping[str, FontFace])
         for item in page.items:
             if isinstance(item, GlyphRun):
                 face = fonts[item.font]
-                for ch in item.text:
-                    if not face.covers(ch) and not ch.isspace() and (ch, item.font) not in seen:
+                for ch in face.metrics.lacks(item.text):
+                    if not ch.isspace() and (ch, item.font) not in seen:
                         seen.add((ch, item.font))
                         out.append(Finding("error", "glyph.missing",
                                            f"缺字：“{ch}”(U+{ord(ch):04X}) 在 {face.path.name} 中没有字形", page.number))

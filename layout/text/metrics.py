@@ -41,6 +41,8 @@ class FontMetrics:
     ink: Mapping[int, tuple[float, float]] = field(default_factory=dict)
     ascent: float = 0.88
     descent: float = -0.12
+    _covered: set[str] = field(default_factory=set, repr=False)  # characters found in the font so far
+
 
     def advance(self, ch: str) -> float:
         """Advance of one character in em; a missing glyph counts as 1 em (it is reported elsewhere)."""
@@ -48,3 +50,14 @@ class FontMetrics:
 
     def covers(self, ch: str) -> bool:
         return ord(ch) in self.advances
+
+    def lacks(self, text: str) -> tuple[str, ...]:
+        """The characters of `text` the font has no glyph for, each once, in order of first use.
+
+        Checks every character drawn (缺字): one set difference per string once its characters are known."""
+        new = set(text).difference(self._covered)
+        if not new:
+            return ()
+        self._covered.update(ch for ch in new if self.covers(ch))
+        missing = new.difference(self._covered)
+        return tuple(ch for ch in dict.fromkeys(text) if ch in missing) if missing else ()
