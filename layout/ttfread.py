@@ -95,18 +95,50 @@ def mapped_read_file(original: Callable[[Any, Any], None]) -> Callable[[Any, Any
 
 
 def memo_get_table(original: Callable[[Any, str], bytes]) -> Callable[[Any, str], bytes]:
-    """A TTFontParser.get_table that copies each table out of the file once per parser."""
+    """A TTFontParser.get_table that copies each table out of the file once per parser, and glyf never.
 
-    def get_table(self: Any, tag: str) -> bytes:
+    ReportLab only slices glyf (makeSubset: glyphData[pos:pos + length]); a view that answers
+    each slice with those bytes from the mapped file spares copying 8–13 MB a face (50 ms a build)."""
+
+    def get_table(self: Any, tag: str) -> Any:
         tables = self.__dict__.setdefault("_layout_tables", {})
         data = tables.get(tag)
         if data is None:
-            data = tables[tag] = original(self, tag)
+            if tag == "glyf" and isinstance(getattr(self, "_ttf_data", None), mmap.mmap):
+                data = tables[tag] = TableView(self._ttf_data, *self.get_table_pos(tag))
+            else:
+                data = tables[tag] = original(self, tag)
         return data
 
     get_table._layout_fast = True  # type: ignore[attr-defined]
     get_table.__wrapped__ = original  # type: ignore[attr-defined]
     return get_table
+
+
+class TableView:
+    """A table of the mapped font file whose slices are bytes, as slices of the table's bytes would be."""
+
+    def __init__(self, data: mmap.mmap, offset: int, length: int) -> None:
+        self._data, self._offset, self._length = data, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key: Any) -> Any:
+        if not isinstance(key, slice):
+            return self._data[self._offset + range(self._length)[key]]  # an int, IndexError as for bytes
+        start, stop, step = key.indices(self._length)
+        if step != 1:
+            return bytes(self)[key]
+        return self._data[self._offset + start:self._offset + max(start, stop)]
+
+    def __bytes__(self) -> bytes:
+        return self._data[self._offset:self._offset + self._length]
+
+    def __eq__(self, other: object) -> bool:
+        return bytes(self) == (bytes(other) if isinstance(other, TableView) else other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,

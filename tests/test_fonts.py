@@ -296,6 +296,11 @@ def test_memoised_tables_are_reportlabs_tables(faces):
     for tag in ("glyf", "loca", "head", "hmtx", "cmap"):
         first = parser.get_table(tag)
         assert first == read(parser, tag) and parser.get_table(tag) is first  # copied out once
+    glyf, whole = parser.get_table("glyf"), read(parser, "glyf")  # glyf: a view of the mapped file
+    assert len(glyf) == len(whole) and bytes(glyf) == whole
+    for cut in (slice(0, 12), slice(1000, 1290), slice(len(whole) - 7, None), slice(-5, -1), slice(9, 3)):
+        assert glyf[cut] == whole[cut] and type(glyf[cut]) is bytes
+    assert glyf[5] == whole[5] and glyf[-1] == whole[-1]
 
 
 def format4_font(path) -> None:

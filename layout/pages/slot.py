@@ -13,6 +13,8 @@ automatic layout call them to measure what a story needs at a given width.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
+from pathlib import Path
 from typing import Mapping
 
 from layout.model.article import Article
@@ -193,6 +195,12 @@ def _spaced(lines: tuple[FlowLine, ...], spaces: dict[int, int]) -> tuple[FlowLi
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path, path: str) -> str:
+    """A figure's file in the issue folder (the planner places each figure hundreds of times)."""
+    return str(folder / path)
+
+
 def geometry(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock
              ) -> tuple[HeadBlock, Area, tuple[PlacedFigure, ...], tuple[Frame, ...]]:
     """Headline block, body area, placed figures and text frames of a plan under `fit` (no text is set).
@@ -202,7 +210,7 @@ def geometry(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock
     head = pad_headline(base_head, fit.head_rows, grid.pitch)
     last_row = slot.grid.last_row - (1 if slot.id in ctx.separator_below else 0)
     columns = plan.area.columns
-    resolve = lambda p: str(ctx.issue.folder / p)  # noqa: E731
+    resolve = partial(_resolved, ctx.issue.folder)
     figures = plan.source.figures if plan.incoming is None else ()
     top: list[PlacedFigure] = []
     if figures and ctx.forms.get(slot.id, PLAIN).photo_first:  # 图压题: the first photo across the slot, headline below
