@@ -174,11 +174,12 @@ def _candidates(text: str, entry: str, internal_only: bool, indels: bool) -> lis
     """(start, text) of every string one edit away from `entry` (see `_variants`), and, unless
     `internal_only`, every string that differs from it in the first character only."""
     out = []
-    pattern = _variants(entry, internal_only, indels)
-    m = pattern.search(text)
-    while m:
-        out.append((m.start(), m.group()))
-        m = pattern.search(text, m.start() + 1)
+    if entry[0] in text:  # every variant starts with the entry's first character: else no pattern to build
+        pattern = _variants(entry, internal_only, indels)
+        m = pattern.search(text)
+        while m:
+            out.append((m.start(), m.group()))
+            m = pattern.search(text, m.start() + 1)
     if not internal_only and len(entry) >= 2:
         rest = entry[1:]
         at = text.find(rest, 1)

@@ -37,7 +37,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from layout.errors import InputError
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.SafeLoader("")  # only its resolve(): implicit tags exactly as SafeLoader resolves them
+# SafeLoader's resolver class, alone: implicit tags exactly as SafeLoader resolves them (a whole
+# SafeLoader would also build a Reader, whose check compiles a 5-ms pattern of every printable character)
+_RESOLVER = yaml.resolver.Resolver()
 
 
 @dataclass(frozen=True)
