@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
+from layout.crash import user_cache
 from layout.errors import InputError
 
 WEEKDAYS = "一二三四五六日"
@@ -28,6 +30,37 @@ def weekday(value: dt.date) -> str:
     return "星期" + WEEKDAYS[value.weekday()]
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept in the user's cache folder, as Python keeps .pyc files.
+
+    Jinja compiles every template to Python on each run (10 ms a build); a cached one is used
+    only when its source's checksum and Jinja's version match.  The cache is a convenience:
+    an unreadable or unwritable entry means compiling again, never a failed build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry (pickle and marshal raise many kinds)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> _CompiledTemplates | None:
+    folder = user_cache("templates")
+    try:
+        if folder is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        return _CompiledTemplates(str(folder))
+    except OSError:
+        return None
+
+
 @lru_cache(maxsize=8)
 def _environment(folder: Path) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -35,6 +68,7 @@ def _environment(folder: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters["cn_date"] = cn_date
     env.filters["weekday"] = weekday

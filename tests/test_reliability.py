@@ -418,6 +418,30 @@ def test_default_image_cache_is_the_users_cache_folder(monkeypatch, tmp_path):
     assert color.default_cache_dir() == tmp_path / "home" / ".cache" / "shequbao-layout" / "images"
 
 
+
+def test_compiled_templates_cache_never_fails_a_build(tmp_path, monkeypatch):
+    """Jinja's compiled templates live in the user's cache folder: damaged entries are compiled again,
+    and a cache folder that cannot be made means no cache, not an error."""
+    from layout import templates
+
+    folder = ROOT / "templates" / "wutong"
+    templates._environment.cache_clear()
+    first = templates.fragment(folder, "jump", "to", page=3)
+    entries = list((tmp_path / "cache" / "shequbao-layout" / "templates").glob("__jinja2_*"))
+    assert entries and "3" in first
+    import jinja2.bccache
+
+    for entry in entries:  # Jinja's own header, then what pickle cannot read
+        entry.write_bytes(jinja2.bccache.bc_magic + b"\x80\x05garbage" + bytes(range(256)))
+    templates._environment.cache_clear()
+    assert templates.fragment(folder, "jump", "to", page=3) == first
+    (tmp_path / "blocked").write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    templates._environment.cache_clear()
+    assert templates.fragment(folder, "jump", "to", page=3) == first
+    templates._environment.cache_clear()
+
+
 # ---------------------------------------------------------------- images for print, the ICC profile
 
 def _deep_images(folder: Path) -> list[str]:
