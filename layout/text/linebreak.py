@@ -50,6 +50,10 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     if n == 0:
         return []
     it, p = _breakable(it, measure, settings)
+    if p.end_width[n - 1] - p.start_width[0] - (measure - settings.indent_em * it.styles[0].size) <= EPS:
+        # the whole paragraph fits its first line solid: one line at LINE_COST, and every line of
+        # any other setting costs at least that (lineprice.pricer), so the search would find this
+        return [(0, n)]
     bound = _first_fit_price(it, p, measure, settings)
     back, total = _search(it, p, measure, settings, bound)
     if total > bound:
