@@ -326,7 +326,25 @@ class OnDemand(dict):
         return (dict, (dict(self.items()),))
 
 
-class Hmetrics(Sequence):
+class _FileArray(Sequence):
+    """A table of fixed-size entries in the mapped font file, read entry by entry (`_entry`), indexed
+    and sliced as ReportLab's lists were."""
+
+    _n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self._entry(k) for k in range(*i.indices(self._n))]
+        return self._entry(range(self._n)[i])  # negative indices and IndexError as for a list
+
+    def _entry(self, i: int) -> Any:
+        raise NotImplementedError
+
+
+class Hmetrics(_FileArray):
     """ReportLab's hmetrics: (advance, left side bearing) per glyph, read from hmtx when asked.
 
     Glyphs past numberOfHMetrics repeat the last advance, which ReportLab stores *after*
@@ -339,16 +357,7 @@ class Hmetrics(Sequence):
         self._data, self._offset, self._long, self._n, self._scale = data, offset, n_hmetrics, num_glyphs, scale
         self._last = scale(unpack_from(">H", data, offset + 4 * (n_hmetrics - 1))[0])
 
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, g: Any) -> Any:
-        if isinstance(g, slice):
-            return [self[k] for k in range(*g.indices(self._n))]
-        if g < 0:
-            g += self._n
-        if not 0 <= g < self._n:
-            raise IndexError(g)
+    def _entry(self, g: int) -> tuple:
         if g < self._long:
             return unpack_from(">HH", self._data, self._offset + 4 * g)
         return (self._last, unpack_from(">H", self._data, self._offset + 4 * self._long + 2 * (g - self._long))[0])
@@ -359,22 +368,13 @@ class Hmetrics(Sequence):
         return self._last
 
 
-class GlyphPos(Sequence):
+class GlyphPos(_FileArray):
     """ReportLab's glyphPos: each glyph's offset in glyf, read from loca when asked."""
 
     def __init__(self, data: bytes, offset: int, loca_format: int, count: int) -> None:
         self._data, self._offset, self._long, self._n = data, offset, loca_format == 1, count
 
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(self._n))]
-        if i < 0:
-            i += self._n
-        if not 0 <= i < self._n:
-            raise IndexError(i)
+    def _entry(self, i: int) -> int:
         if self._long:
             return unpack_from(">L", self._data, self._offset + 4 * i)[0]
         return unpack_from(">H", self._data, self._offset + 2 * i)[0] << 1
