@@ -9,9 +9,10 @@ tables are read here, on demand: the very same attributes — charToGlyph,
 glyphToChar, charWidths, defaultWidth, hmetrics, glyphPos — answer each lookup
 from the file (a bisection in the cmap's ranges, one unpack in hmtx or loca)
 with ReportLab's value (tests/test_fonts.py compares them, entry for entry, on
-every committed face); a build asks for a few thousand of 30,000 entries.  cmap formats 4 and 12, the two that
-Unicode fonts use, are read here; any other format, or anything unexpected,
-falls back to ReportLab's reader, which also raises its usual errors.
+every committed face); a build asks for a few thousand of 30,000 entries.  cmap
+formats 4 and 12, the two that Unicode fonts use, are read by layout/ttfcmap.py;
+any other format, or anything unexpected, falls back to ReportLab's reader,
+which also raises its usual errors.
 
 `memo_get_table` keeps each table ReportLab copies out of the font file: it
 embeds one 256-glyph subset per 256 distinct characters, and each subset
@@ -25,11 +26,12 @@ installs them (fonts._patch_reportlab).
 from __future__ import annotations
 
 import mmap
-from bisect import bisect_right
 from collections.abc import Sequence
 from struct import error as StructError
 from struct import unpack_from
 from typing import Any, Callable, Iterable, Iterator
+
+from layout.ttfcmap import maps, read_cmap
 
 
 def extract_info(original: Callable[..., None]) -> Callable[..., None]:
@@ -159,7 +161,7 @@ def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,
     (metric_format, n_hmetrics) = unpack_from(">HH", data, hhea + 32)
     if metric_format != 0 or n_hmetrics == 0 or n_hmetrics > num_glyphs:
         return None
-    cmap = _read_cmap(data, table["cmap"]["offset"])
+    cmap = read_cmap(data, table["cmap"]["offset"])
     if cmap is None:
         return None
     hmetrics = Hmetrics(data, table["hmtx"]["offset"], n_hmetrics, num_glyphs, scale)
@@ -193,7 +195,7 @@ def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,
 
     return {
         "charToGlyph": OnDemand(glyph, whole_cmap, cmap.empty),
-        "glyphToChar": OnDemand(None, lambda: _maps(cmap.pairs())[1], cmap.empty),
+        "glyphToChar": OnDemand(None, lambda: maps(cmap.pairs())[1], cmap.empty),
         "charWidths": OnDemand(width, whole_widths),
         "defaultWidth": hmetrics.width(0),
         "hmetrics": hmetrics,
@@ -378,144 +380,3 @@ class GlyphPos(_FileArray):
         if self._long:
             return unpack_from(">L", self._data, self._offset + 4 * i)[0]
         return unpack_from(">H", self._data, self._offset + 2 * i)[0] << 1
-
-
-def _read_cmap(data: bytes, cmap: int) -> "_Ranges | _Listed | None":
-    """The subtable ReportLab would pick (format 4 or 12 only), to look code points up in."""
-    version, count = unpack_from(">HH", data, cmap)
-    if count == 0 and version != 0:
-        count = version
-    offset, enc = None, 0
-    for k in range(count):  # ReportLab's choice, kept exactly: the last suitable record wins
-        platform, encoding, off = unpack_from(">HHL", data, cmap + 4 + 8 * k)
-        if platform == 3:
-            enc, offset = 1, off
-        elif platform == 1 and encoding == 0 and enc != 1:
-            enc, offset = 2, off
-        elif platform == 1 and encoding == 1:
-            enc, offset = 1, off
-        elif platform == 0 and encoding != 5:
-            enc, offset = 1, off
-    if offset is None:
-        return None
-    sub = cmap + offset
-    (fmt,) = unpack_from(">H", data, sub)
-    if fmt == 12:
-        (groups,) = unpack_from(">L", data, sub + 12)
-        flat = unpack_from(f">{3 * groups}L", data, sub + 16)
-        firsts, lasts, glyphs = flat[0::3], flat[1::3], flat[2::3]
-        return _ranges(firsts, lasts, lambda k, ch: glyphs[k] + ch - firsts[k], lambda: _format12(data, sub))
-    if fmt == 4:
-        return _format4_ranges(data, sub)
-    return None
-
-
-class _Ranges:
-    """A cmap subtable as sorted, disjoint ranges of code points: glyph(code) by bisection.
-
-    pairs() gives every (code point, glyph) in the subtable's order, as ReportLab reads it."""
-
-    def __init__(self, firsts: Sequence[int], lasts: Sequence[int], glyph_in: Callable[[int, int], int],
-                 pairs: Callable[[], Iterable[tuple[int, int]]]) -> None:
-        self.firsts, self.lasts, self.glyph_in, self.pairs = firsts, lasts, glyph_in, pairs
-        self.empty = not firsts
-
-    def glyph(self, ch: int) -> int | None:
-        k = bisect_right(self.firsts, ch) - 1
-        if k < 0 or ch > self.lasts[k]:
-            return None
-        return self.glyph_in(k, ch)
-
-
-class _Listed:
-    """A subtable whose ranges overlap or are out of order (a broken font): read whole, later entries winning."""
-
-    def __init__(self, pairs: list[tuple[int, int]]) -> None:
-        self._pairs, self._map = pairs, dict(pairs)
-        self.empty = not pairs
-
-    def glyph(self, ch: int) -> int | None:
-        return self._map.get(ch)
-
-    def pairs(self) -> list[tuple[int, int]]:
-        return self._pairs
-
-
-def _ranges(firsts: Sequence[int], lasts: Sequence[int], glyph_in: Callable[[int, int], int],
-            pairs: Callable[[], Iterable[tuple[int, int]]]) -> "_Ranges | _Listed":
-    ordered = all(f <= z for f, z in zip(firsts, lasts)) and all(z < f for z, f in zip(lasts, firsts[1:]))
-    return _Ranges(firsts, lasts, glyph_in, pairs) if ordered else _Listed(list(pairs()))
-
-
-def _format4_ranges(data: bytes, sub: int) -> "_Ranges | _Listed":
-    """Format 4 (segment mapping to delta values, BMP only) as ranges; empty segments left out."""
-    length, _lang, seg_x2 = unpack_from(">HHH", data, sub + 2)
-    limit = sub + length
-    segs = seg_x2 // 2
-    ends = unpack_from(f">{segs}H", data, sub + 14)
-    starts = unpack_from(f">{segs}H", data, sub + 16 + 2 * segs)
-    deltas = unpack_from(f">{segs}h", data, sub + 16 + 4 * segs)
-    range_base = sub + 16 + 6 * segs
-    range_offsets = unpack_from(f">{segs}H", data, range_base)
-    if limit + 2 > len(data):  # glyph ids read near the end of a truncated file: read it whole, now
-        return _Listed(list(_format4(data, sub)))
-    used = [n for n in range(segs) if starts[n] <= ends[n]]
-
-    def glyph_in(k: int, ch: int) -> int:
-        n = used[k]
-        start, delta, ro = starts[n], deltas[n], range_offsets[n]
-        if ro == 0:
-            return (ch + delta) & 0xFFFF
-        at = range_base + 2 * n + ro + (ch - start) * 2
-        if at >= limit:
-            return 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
-        (g,) = unpack_from(">H", data, at)
-        return (g + delta) & 0xFFFF if g != 0 else 0
-
-    return _ranges([starts[n] for n in used], [ends[n] for n in used], glyph_in, lambda: _format4(data, sub))
-
-
-def _maps(pairs: Iterable[tuple[int, int]]) -> tuple[dict[int, int], dict[int, list[int]]]:
-    """charToGlyph and glyphToChar from (code point, glyph) pairs in cmap order, as ReportLab builds them."""
-    char_to_glyph: dict[int, int] = {}
-    glyph_to_char: dict[int, list[int]] = {}
-    for ch, g in pairs:
-        char_to_glyph[ch] = g
-        if g in glyph_to_char:
-            glyph_to_char[g].append(ch)
-        else:
-            glyph_to_char[g] = [ch]
-    return char_to_glyph, glyph_to_char
-
-
-def _format12(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
-    """Segmented coverage: groups of consecutive code points on consecutive glyphs."""
-    (groups,) = unpack_from(">L", data, sub + 12)
-    flat = unpack_from(f">{3 * groups}L", data, sub + 16)
-    for start, end, glyph in zip(flat[0::3], flat[1::3], flat[2::3]):
-        yield from zip(range(start, end + 1), range(glyph, glyph + end - start + 1))
-
-
-def _format4(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
-    """Segment mapping to delta values, with glyph arrays where idRangeOffset is set (BMP only)."""
-    length, _lang, seg_x2 = unpack_from(">HHH", data, sub + 2)
-    limit = sub + length
-    segs = seg_x2 // 2
-    ends = unpack_from(f">{segs}H", data, sub + 14)
-    starts = unpack_from(f">{segs}H", data, sub + 16 + 2 * segs)
-    deltas = unpack_from(f">{segs}h", data, sub + 16 + 4 * segs)
-    range_base = sub + 16 + 6 * segs
-    range_offsets = unpack_from(f">{segs}H", data, range_base)
-    for n in range(segs):
-        start, end, delta, ro = starts[n], ends[n], deltas[n], range_offsets[n]
-        for ch in range(start, end + 1):
-            if ro == 0:
-                yield ch, (ch + delta) & 0xFFFF
-                continue
-            at = range_base + 2 * n + ro + (ch - start) * 2
-            if at >= limit:
-                yield ch, 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
-                continue
-            (g,) = unpack_from(">H", data, at)
-            yield ch, (g + delta) & 0xFFFF if g != 0 else 0
-

@@ -25,7 +25,8 @@ from layout import charsets, fonts
 from layout.cli import main as cli_main
 from layout.errors import InputError
 from layout.text.metrics import PUNCTUATION_FOR_INK
-from layout.ttfread import OnDemand, _Listed, _ranges
+from layout.ttfcmap import _Listed, _ranges
+from layout.ttfread import OnDemand
 
 ROLES = list(fonts.DEFAULT_ROLES)
 NOTO = ["song", "song_bold", "song_black", "hei", "hei_black"]
