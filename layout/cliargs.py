@@ -15,7 +15,8 @@ import re
 import sys
 from typing import Callable
 
-from layout.units import parse_size
+from layout.units import size_in as units_size_in
+from layout.units import within
 
 
 def number(text: str) -> float:
@@ -29,38 +30,35 @@ def number(text: str) -> float:
     return value
 
 
-def number_in(low: float, high: float, unit: str = "") -> Callable[[str], float]:
+def _argument(parse: Callable[[str], float], check: Callable[[float], float]) -> Callable[[str], float]:
+    """An argument type: parse the text, then the range check the YAML keys share (units.within);
+    its ValueError becomes argparse's error, which names the option."""
     def convert(text: str) -> float:
-        value = number(text)
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value:g}{unit} 不在 {low:g}–{high:g}{unit} 之间 (out of range)")
-        return value
+        try:
+            return check(parse(text))
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
     return convert
+
+
+def number_in(low: float, high: float, unit: str = "") -> Callable[[str], float]:
+    return _argument(number, within(low, high, unit))
 
 
 def int_in(low: int, high: int) -> Callable[[str], int]:
-    def convert(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"“{text}”不是整数 (not an integer)") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value} 不在 {low}–{high} 之间 (out of range)")
-        return value
-    return convert
+    return _argument(_integer, within(low, high))
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数 (not an integer)") from None
 
 
 def size_in(low: float, high: float) -> Callable[[str], float]:
     """A type size in points or a 号 name (小五), within [low, high] points."""
-    def convert(text: str) -> float:
-        try:
-            size = parse_size(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-        if not low <= size <= high:
-            raise argparse.ArgumentTypeError(f"字号 {size:g} 磅不在 {low:g}–{high:g} 磅之间 (out of range)")
-        return size
-    return convert
+    return _argument(lambda text: text, units_size_in(low, high))
 
 
 def page_size(low: float, high: float) -> Callable[[str], tuple[float, float]]:

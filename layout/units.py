@@ -69,11 +69,22 @@ def parse_size(value: object) -> float:
     return size
 
 
+def within(low: float, high: float, unit: str = "", what: str = ""):
+    """The range check of every limited number (issue.yaml, paper.yaml and the command line alike):
+    the value itself when low ≤ value ≤ high, else a ValueError saying the range and the value."""
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise ValueError(f"{what}应在 {_plain(low)}–{_plain(high)}{unit} 之间 (out of range)，"
+                             f"现在是 {_plain(value)}{unit}")
+        return value
+    return check
+
+
+def _plain(number: float) -> str:
+    return str(number) if isinstance(number, int) else f"{number:g}"
+
+
 def size_in(low: float, high: float):
     """parse_size limited to [low, high] points: the range a style, body or headline can sensibly take."""
-    def convert(value: object) -> float:
-        size = parse_size(value)
-        if not low <= size <= high:
-            raise ValueError(f"字号应在 {low:g}–{high:g} 磅之间 (size out of range)，现在是 {size:g} 磅")
-        return size
-    return convert
+    check = within(low, high, " 磅", "字号")
+    return lambda value: check(parse_size(value))

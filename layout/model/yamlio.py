@@ -19,6 +19,7 @@ import yaml
 from layout.errors import InputError
 from layout.model.safeyaml import LIMITS, check_size, compose
 from layout.model.suggest import did_you_mean
+from layout.units import within
 
 _FULLWIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w-]*)\s*：[ \t\u3000]*", re.M)
 
@@ -291,22 +292,14 @@ def as_number(value: Any) -> float:
 
 def number_in(low: float, high: float, unit: str = "") -> Convert:
     """A finite number within [low, high]: the range a sane page allows (the key's label says why)."""
-    def convert(value: Any) -> float:
-        number = as_number(value)
-        if not low <= number <= high:
-            raise ValueError(f"应在 {low:g}–{high:g}{unit} 之间 (out of range)，现在是 {number:g}{unit}")
-        return number
-    return convert
+    check = within(low, high, unit)
+    return lambda value: check(as_number(value))
 
 
 def int_in(low: int, high: int) -> Convert:
     """An integer within [low, high]."""
-    def convert(value: Any) -> int:
-        number = as_int(value)
-        if not low <= number <= high:
-            raise ValueError(f"应为 {low}–{high} 之间的整数 (out of range)，现在是 {number}")
-        return number
-    return convert
+    check = within(low, high)
+    return lambda value: check(as_int(value))
 
 
 def as_str(value: Any) -> str:
