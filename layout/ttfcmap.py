@@ -83,30 +83,12 @@ def _ranges(firsts: Sequence[int], lasts: Sequence[int], glyph_in: Callable[[int
 
 def _format4_ranges(data: bytes, sub: int) -> "_Ranges | _Listed":
     """Format 4 (segment mapping to delta values, BMP only) as ranges; empty segments left out."""
-    length, _lang, seg_x2 = unpack_from(">HHH", data, sub + 2)
-    limit = sub + length
-    segs = seg_x2 // 2
-    ends = unpack_from(f">{segs}H", data, sub + 14)
-    starts = unpack_from(f">{segs}H", data, sub + 16 + 2 * segs)
-    deltas = unpack_from(f">{segs}h", data, sub + 16 + 4 * segs)
-    range_base = sub + 16 + 6 * segs
-    range_offsets = unpack_from(f">{segs}H", data, range_base)
+    starts, ends, glyph, limit = _format4_segments(data, sub)
     if limit + 2 > len(data):  # glyph ids read near the end of a truncated file: read it whole, now
         return _Listed(list(_format4(data, sub)))
-    used = [n for n in range(segs) if starts[n] <= ends[n]]
-
-    def glyph_in(k: int, ch: int) -> int:
-        n = used[k]
-        start, delta, ro = starts[n], deltas[n], range_offsets[n]
-        if ro == 0:
-            return (ch + delta) & 0xFFFF
-        at = range_base + 2 * n + ro + (ch - start) * 2
-        if at >= limit:
-            return 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
-        (g,) = unpack_from(">H", data, at)
-        return (g + delta) & 0xFFFF if g != 0 else 0
-
-    return _ranges([starts[n] for n in used], [ends[n] for n in used], glyph_in, lambda: _format4(data, sub))
+    used = [n for n in range(len(starts)) if starts[n] <= ends[n]]
+    return _ranges([starts[n] for n in used], [ends[n] for n in used], lambda k, ch: glyph(used[k], ch),
+                   lambda: _format4(data, sub))
 
 
 def maps(pairs: Iterable[tuple[int, int]]) -> tuple[dict[int, int], dict[int, list[int]]]:
@@ -131,7 +113,16 @@ def _format12(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
 
 
 def _format4(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
-    """Segment mapping to delta values, with glyph arrays where idRangeOffset is set (BMP only)."""
+    """Every (code point, glyph) of a format-4 subtable, segment by segment, as ReportLab reads them."""
+    starts, ends, glyph, _limit = _format4_segments(data, sub)
+    for n in range(len(starts)):
+        for ch in range(starts[n], ends[n] + 1):
+            yield ch, glyph(n, ch)
+
+
+def _format4_segments(data: bytes, sub: int) -> tuple[tuple[int, ...], tuple[int, ...], Callable[[int, int], int], int]:
+    """A format-4 subtable: its segments' first and last code points, the glyph of code point ch in
+    segment n (delta values, with glyph arrays where idRangeOffset is set), and where the subtable ends."""
     length, _lang, seg_x2 = unpack_from(">HHH", data, sub + 2)
     limit = sub + length
     segs = seg_x2 // 2
@@ -140,16 +131,15 @@ def _format4(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
     deltas = unpack_from(f">{segs}h", data, sub + 16 + 4 * segs)
     range_base = sub + 16 + 6 * segs
     range_offsets = unpack_from(f">{segs}H", data, range_base)
-    for n in range(segs):
-        start, end, delta, ro = starts[n], ends[n], deltas[n], range_offsets[n]
-        for ch in range(start, end + 1):
-            if ro == 0:
-                yield ch, (ch + delta) & 0xFFFF
-                continue
-            at = range_base + 2 * n + ro + (ch - start) * 2
-            if at >= limit:
-                yield ch, 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
-                continue
-            (g,) = unpack_from(">H", data, at)
-            yield ch, (g + delta) & 0xFFFF if g != 0 else 0
 
+    def glyph(n: int, ch: int) -> int:
+        delta, ro = deltas[n], range_offsets[n]
+        if ro == 0:
+            return (ch + delta) & 0xFFFF
+        at = range_base + 2 * n + ro + (ch - starts[n]) * 2
+        if at >= limit:
+            return 0  # a broken font's offset past the subtable: glyph 0, as ReportLab does
+        (g,) = unpack_from(">H", data, at)
+        return (g + delta) & 0xFFFF if g != 0 else 0
+
+    return starts, ends, glyph, limit
