@@ -12,6 +12,8 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pikepdf
 import pypdfium2
@@ -412,3 +414,39 @@ def test_fonts_are_mapped_and_their_tables_are_the_files_bytes(faces):
     for tag in ("glyf", "head", "cmap"):
         offset, length = parser.get_table_pos(tag)
         assert parser.get_table(tag) == data[offset:offset + length]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTLAB_OWN_READING = """
+import sys
+from reportlab.pdfbase import ttfonts
+import layout.fonts as fonts
+
+patch = fonts._patch_reportlab
+
+
+def reportlabs_own_reading():  # keep the ToUnicode fix, undo every speed-up of layout/ttfread.py
+    patch()
+    for owner, name in ((ttfonts.TTFontFile, "extractInfo"), (ttfonts.TTFontParser, "get_table"),
+                        (ttfonts.TTFontParser, "readFile"), (ttfonts.TTFont, "stringWidth")):
+        method = getattr(owner, name)
+        if getattr(method, "_layout_fast", False):
+            setattr(owner, name, method.__wrapped__)
+
+
+fonts._patch_reportlab = reportlabs_own_reading
+from layout.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_fonts_read_on_demand_write_the_bytes_reportlabs_own_reading_writes(tmp_path):
+    """Issue 17: the speed-ups of layout/ttfread.py change no byte of a PDF.  A galley in the paper's
+    own measure (headline, byline, body, sub-heads: five faces, subsets, widths, ToUnicode) is written
+    once as the package does it and once with ReportLab reading the fonts its own way."""
+    article = ROOT / "issues" / "2026-12" / "articles" / "15-niandu-huigu.txt"
+    ours, theirs = tmp_path / "ours.pdf", tmp_path / "theirs.pdf"
+    run = [sys.executable, "-c", REPORTLAB_OWN_READING, "galley", str(article), "-o", str(theirs)]
+    subprocess.run(run, check=True, capture_output=True, cwd=ROOT)
+    assert cli_main(["galley", str(article), "-o", str(ours)]) == 0
+    assert ours.read_bytes() == theirs.read_bytes()
