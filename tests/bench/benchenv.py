@@ -28,15 +28,14 @@ def user_env(keep: bool = False) -> dict[str, str]:
 def timed_runs(cmd: list[str], runs: int, env: dict[str, str], cwd: Path, ok: tuple[int, ...] = (0,)) -> list[float]:
     """Wall seconds of `runs` fresh processes of `cmd`, after one untimed warm-up (OS file cache,
     bytecode and image caches).  An exit status outside `ok` stops the benchmark with the output."""
-    times = []
-    for run in range(runs + 1):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
-        if done.returncode not in ok:
-            raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stdout}{done.stderr}")
-        if run:
-            times.append(time.perf_counter() - start)
-    return times
+    return [wall for wall, _cpu in timed_processes(cmd, runs, env, cwd, ok)]
+
+
+def timed_processes(cmd: list[str], runs: int, env: dict[str, str], cwd: Path,
+                    ok: tuple[int, ...] = (0,)) -> list[tuple[float, float]]:
+    """(wall seconds, CPU seconds) of `runs` fresh processes of `cmd`, after one untimed warm-up."""
+    process_times(cmd, env, cwd, ok)
+    return [process_times(cmd, env, cwd, ok) for _run in range(runs)]
 
 
 def process_times(cmd: list[str], env: dict[str, str], cwd: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
