@@ -18,6 +18,7 @@ truncated download, a phone photo lying on its side, a decompression bomb.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,11 +34,29 @@ MAX_PIXELS = 50_000_000
 EXIF_ORIENTATION = 0x0112
 
 
+_INFO: dict[tuple[str, int, int], tuple[int, int, str]] = {}  # (path, size, mtime) → what image_info read
+
+
 def image_info(path: Path | str) -> tuple[int, int, str]:
     """(width px, height px, mode) of an image, upright, without decoding the pixels.
 
-    For effective-ppi checks before drawing: Pillow reads only the header.
+    For effective-ppi checks before drawing: Pillow reads only the header, once per file as it
+    stands (a build asks for each photo two or three times, the live preview on every edit).
     """
+    try:
+        stat = os.stat(path)
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None  # reading it says why, in the editor's words
+    if key in _INFO:
+        return _INFO[key]
+    info = _header(path)
+    if key is not None:
+        _INFO[key] = info
+    return info
+
+
+def _header(path: Path | str) -> tuple[int, int, str]:
     try:
         with _opening(), Image.open(path) as im:
             _check_pixels(path, im)
