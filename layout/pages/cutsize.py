@@ -12,6 +12,7 @@ on (subtree, widths), shared by every tree and reading order of a page.
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import add
 from typing import Sequence
 
 from layout.model.issue import Grid
@@ -68,6 +69,18 @@ class Curve:
             out.append(a[i] + b[j])
         start = self.start + other.start + 1
         return Curve(start, out[:max(0, cap - start + 1)])
+
+    def best_split(self, other: "Curve", total: int) -> int | None:
+        """The rows r of this part that make self(r) + other(total − r) least (the fewest rows among
+        equals); None when no split has both parts priced.  The split of a horizontal cut."""
+        low = max(self.start, total - (other.start + len(other.values) - 1))
+        high = min(self.start + len(self.values) - 1, total - other.start)
+        if low > high:
+            return None
+        mine = self.values[low - self.start:high - self.start + 1]
+        theirs = other.values[total - high - other.start:total - low - other.start + 1]  # other(total − r), r rising
+        _price, r = min(zip(map(add, mine, reversed(theirs)), range(low, high + 1)))
+        return r
 
     def beside(self, other: "Curve", shift_self: int, shift_other: int, cap: int) -> "Curve":
         """Rows r → self(r + shift_self) + other(r + shift_other), where both are priced."""
@@ -184,10 +197,9 @@ def place(tree: Tree, widths: dict[int, int], items: Sequence[Item], firsts: fro
         if top not in a or box.rows - top - 1 not in b:
             return False
     else:
-        choices = [(pa + b.get(box.rows - ra - 1), ra) for ra, pa in a.items() if box.rows - ra - 1 in b]
-        if not choices:
+        top = a.best_split(b, box.rows - 1)
+        if top is None:
             return False
-        _price_, top = min(choices)
     upper = replace(box, rows=top + 1)  # its last row holds the rule
     lower = replace(box, row=box.row + top + 1, rows=box.rows - top - 1)
     return (place(tree.first, widths, items, firsts, upper, out, rows, memo, forced)
