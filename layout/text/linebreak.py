@@ -35,7 +35,7 @@ _URL_POINTS = frozenset("/.-?&=_#~:")
 _REPEATABLE = frozenset({C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.MIDDOT})
 
 
-def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int, int]]:
+def break_lines(it: Items, measure: float, settings: Settings, prefix: Prefix | None = None) -> list[tuple[int, int]]:
     """Total-fit line breaking; returns (start, end) character ranges, end exclusive.
 
     The search is pruned with the price of a quick first-fit setting: every line
@@ -44,12 +44,13 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     out lower than anything the search can reach (it set a line the search would
     not offer), the search runs again unpruned.  Either way the result is the
     unpruned optimum, break for break (tests/text/test_properties.py compares it
-    with `reference_break_lines`).
+    with `reference_break_lines`).  prefix: `prefix_sums(it, settings)` when the caller
+    breaks the same paragraph at several measures (拉行/缩行); it does not depend on the measure.
     """
     n = len(it)
     if n == 0:
         return []
-    it, p = _breakable(it, measure, settings)
+    it, p = _breakable(it, measure, settings, prefix)
     if p.end_width[n - 1] - p.start_width[0] - (measure - settings.indent_em * it.styles[0].size) <= EPS:
         # the whole paragraph fits its first line solid: one line at LINE_COST, and every line of
         # any other setting costs at least that (lineprice.pricer), so the search would find this
@@ -61,7 +62,7 @@ def break_lines(it: Items, measure: float, settings: Settings) -> list[tuple[int
     return _path(back, n)
 
 
-def _breakable(it: Items, measure: float, settings: Settings) -> tuple[Items, Prefix]:
+def _breakable(it: Items, measure: float, settings: Settings, prefix: Prefix | None = None) -> tuple[Items, Prefix]:
     """The items with emergency breaks inside every unit wider than the measure, and their prefix sums.
 
     A unit is a run of characters with no break between them.  Inside one that
@@ -74,7 +75,7 @@ def _breakable(it: Items, measure: float, settings: Settings) -> tuple[Items, Pr
     whole: set_line condenses it a little rather than split it where no reader
     would.  Text without such units is returned as it is.
     """
-    p = prefix_sums(it, settings)
+    p = prefix if prefix is not None else prefix_sums(it, settings)
     brk = it.brk
     # Only a run of at least `least` characters with no break between them can be that wide: find
     # those with a regular expression over the break codes (the galley's paragraphs have none).

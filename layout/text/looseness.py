@@ -20,10 +20,12 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+from layout.text import set_paragraph
 from layout.text.cjk import classify
 from layout.text.items import collect
 from layout.text.justify import SetLine, set_line
 from layout.text.linebreak import break_lines
+from layout.text.lineprice import prefix_sums
 from layout.text.punctuation import _PUNCT
 from layout.text.style import Settings, Span
 
@@ -39,14 +41,14 @@ def set_paragraph_lines(spans: tuple[Span, ...], measure: float, settings: Setti
     spans = tuple(s for s in spans if s.text)
     if not spans or extra not in (-1, 1):
         return None
-    items = collect(spans, settings)
-    natural = break_lines(items, measure, settings)
-    target = len(natural) + extra
+    items = _collected(spans, settings)
+    prefix = prefix_sums(items, settings)  # the same at every trial measure
+    target = len(set_paragraph(spans, measure, settings)) + extra  # the natural setting, cached
     if target < 1:
         return None
     em = spans[0].style.size
     for step in range(1, MAX_STEPS + 1):
-        ranges = break_lines(items, measure - extra * step * STEP_EM * em, settings)
+        ranges = break_lines(items, measure - extra * step * STEP_EM * em, settings, prefix)
         if len(ranges) == target:
             # condense off: a line that does not fit its measure must show as too wide and be refused,
             # not be condensed into it (condensing is for a unit nothing else can fit)
@@ -55,6 +57,12 @@ def set_paragraph_lines(spans: tuple[Span, ...], measure: float, settings: Setti
         if (extra > 0 and len(ranges) > target) or (extra < 0 and len(ranges) < target):
             return None  # jumped past the target: this paragraph has no setting with exactly that many lines
     return None
+
+
+@lru_cache(maxsize=128)
+def _collected(spans: tuple[Span, ...], settings: Settings):
+    """The paragraph measured (items.collect): fitting asks for 拉行 and 缩行 of it, in each column width."""
+    return collect(spans, settings)
 
 
 SQUEEZE_FLOOR_EM = 0.75  # a mark alone mid-line keeps at least ¾ em (the justifier's last resort goes below)
