@@ -38,7 +38,7 @@ def read_cmap(data: bytes, cmap: int) -> "_Ranges | _Listed | None":
         (groups,) = unpack_from(">L", data, sub + 12)
         flat = unpack_from(f">{3 * groups}L", data, sub + 16)
         firsts, lasts, glyphs = flat[0::3], flat[1::3], flat[2::3]
-        return _ranges(firsts, lasts, lambda k, ch: glyphs[k] + ch - firsts[k], lambda: _format12(data, sub))
+        return _ranges(firsts, lasts, lambda k, ch: glyphs[k] + ch - firsts[k], lambda: _format12(firsts, lasts, glyphs))
     if fmt == 4:
         return _format4_ranges(data, sub)
     return None
@@ -85,36 +85,31 @@ def _format4_ranges(data: bytes, sub: int) -> "_Ranges | _Listed":
     """Format 4 (segment mapping to delta values, BMP only) as ranges; empty segments left out."""
     starts, ends, glyph, limit = _format4_segments(data, sub)
     if limit + 2 > len(data):  # glyph ids read near the end of a truncated file: read it whole, now
-        return _Listed(list(_format4(data, sub)))
+        return _Listed(list(_format4(starts, ends, glyph)))
     used = [n for n in range(len(starts)) if starts[n] <= ends[n]]
     return _ranges([starts[n] for n in used], [ends[n] for n in used], lambda k, ch: glyph(used[k], ch),
-                   lambda: _format4(data, sub))
+                   lambda: _format4(starts, ends, glyph))
 
 
-def maps(pairs: Iterable[tuple[int, int]]) -> tuple[dict[int, int], dict[int, list[int]]]:
-    """charToGlyph and glyphToChar from (code point, glyph) pairs in cmap order, as ReportLab builds them."""
-    char_to_glyph: dict[int, int] = {}
-    glyph_to_char: dict[int, list[int]] = {}
+def glyph_to_char(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
+    """ReportLab's glyphToChar: each glyph's code points, in cmap order."""
+    out: dict[int, list[int]] = {}
     for ch, g in pairs:
-        char_to_glyph[ch] = g
-        if g in glyph_to_char:
-            glyph_to_char[g].append(ch)
+        if g in out:
+            out[g].append(ch)
         else:
-            glyph_to_char[g] = [ch]
-    return char_to_glyph, glyph_to_char
+            out[g] = [ch]
+    return out
 
 
-def _format12(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
+def _format12(firsts: Sequence[int], lasts: Sequence[int], glyphs: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Segmented coverage: groups of consecutive code points on consecutive glyphs."""
-    (groups,) = unpack_from(">L", data, sub + 12)
-    flat = unpack_from(f">{3 * groups}L", data, sub + 16)
-    for start, end, glyph in zip(flat[0::3], flat[1::3], flat[2::3]):
+    for start, end, glyph in zip(firsts, lasts, glyphs):
         yield from zip(range(start, end + 1), range(glyph, glyph + end - start + 1))
 
 
-def _format4(data: bytes, sub: int) -> Iterator[tuple[int, int]]:
+def _format4(starts: Sequence[int], ends: Sequence[int], glyph: Callable[[int, int], int]) -> Iterator[tuple[int, int]]:
     """Every (code point, glyph) of a format-4 subtable, segment by segment, as ReportLab reads them."""
-    starts, ends, glyph, _limit = _format4_segments(data, sub)
     for n in range(len(starts)):
         for ch in range(starts[n], ends[n] + 1):
             yield ch, glyph(n, ch)

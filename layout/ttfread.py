@@ -31,7 +31,7 @@ from struct import error as StructError
 from struct import unpack_from
 from typing import Any, Callable, Iterable, Iterator
 
-from layout.ttfcmap import maps, read_cmap
+from layout.ttfcmap import glyph_to_char, read_cmap
 
 
 def extract_info(original: Callable[..., None]) -> Callable[..., None]:
@@ -164,9 +164,10 @@ def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,
     cmap = read_cmap(data, table["cmap"]["offset"])
     if cmap is None:
         return None
-    hmetrics = Hmetrics(data, table["hmtx"]["offset"], n_hmetrics, num_glyphs, scale)
-    loca = table["loca"]["offset"]
-    unpack_from(f">{num_glyphs + 1}{'HL'[loca_format]}", data, loca)  # a short table: ReportLab's error
+    hmtx, loca = table["hmtx"]["offset"], table["loca"]["offset"]
+    if hmtx + 2 * (n_hmetrics + num_glyphs) > len(data) or loca + (2, 4)[loca_format] * (num_glyphs + 1) > len(data):
+        return None  # a table cut short: ReportLab's reader says so
+    hmetrics = Hmetrics(data, hmtx, n_hmetrics, num_glyphs, scale)
     glyph_pos = GlyphPos(data, loca, loca_format, num_glyphs + 1)
     # ReportLab maps the no-break space to the space, or the space to the no-break space
     space = 0x20 if cmap.glyph(0x20) is not None else 0xA0 if cmap.glyph(0xA0) is not None else None
@@ -195,7 +196,7 @@ def char_tables(data: bytes, table: dict[str, dict[str, int]], num_glyphs: int,
 
     return {
         "charToGlyph": OnDemand(glyph, whole_cmap, cmap.empty),
-        "glyphToChar": OnDemand(None, lambda: maps(cmap.pairs())[1], cmap.empty),
+        "glyphToChar": OnDemand(None, lambda: glyph_to_char(cmap.pairs()), cmap.empty),
         "charWidths": OnDemand(width, whole_widths),
         "defaultWidth": hmetrics.width(0),
         "hmetrics": hmetrics,
@@ -355,7 +356,6 @@ class Hmetrics(_FileArray):
 
     def __init__(self, data: bytes, offset: int, n_hmetrics: int, num_glyphs: int,
                  scale: Callable[[float], float]) -> None:
-        unpack_from(f">{2 * n_hmetrics}H{num_glyphs - n_hmetrics}H", data, offset)  # short: ReportLab's error
         self._data, self._offset, self._long, self._n, self._scale = data, offset, n_hmetrics, num_glyphs, scale
         self._last = scale(unpack_from(">H", data, offset + 4 * (n_hmetrics - 1))[0])
 
