@@ -323,14 +323,13 @@ def _patch_reportlab() -> None:
     """
     from reportlab.pdfbase import ttfonts
 
-    if not getattr(ttfonts.TTFontFile.extractInfo, "_layout_fast", False):
-        ttfonts.TTFontFile.extractInfo = extract_info(ttfonts.TTFontFile.extractInfo)
-    if not getattr(ttfonts.TTFontParser.get_table, "_layout_fast", False):
-        ttfonts.TTFontParser.get_table = memo_get_table(ttfonts.TTFontParser.get_table)
-    if not getattr(ttfonts.TTFont.stringWidth, "_layout_fast", False):
-        ttfonts.TTFont.stringWidth = string_width(ttfonts.TTFont.stringWidth)
-    if not getattr(ttfonts.TTFontParser.readFile, "_layout_fast", False):
-        ttfonts.TTFontParser.readFile = mapped_read_file(ttfonts.TTFontParser.readFile)
+    for owner, name, speedup in ((ttfonts.TTFontFile, "extractInfo", extract_info),
+                                 (ttfonts.TTFontParser, "get_table", memo_get_table),
+                                 (ttfonts.TTFont, "stringWidth", string_width),
+                                 (ttfonts.TTFontParser, "readFile", mapped_read_file)):
+        method = getattr(owner, name)
+        if not getattr(method, "_layout_fast", False):
+            setattr(owner, name, speedup(method))
     original = ttfonts.makeToUnicodeCMap
     if getattr(original, "_layout_non_bmp_fix", False):
         return
@@ -378,7 +377,7 @@ def missing_characters(text: str, face: FontFace) -> list[str]:
 
 def coverage(face: FontFace) -> dict[str, tuple[int, int]]:
     """(covered, total) for each set of charsets.COVERAGE_SETS, in report order."""
-    have = set(face.metrics.advances)  # the whole cmap once: ~45,000 lookups follow
+    have = _code_points(face.metrics)
     result = {}
     for name, (_label, chars) in charsets.COVERAGE_SETS.items():
         members = chars()
@@ -386,9 +385,15 @@ def coverage(face: FontFace) -> dict[str, tuple[int, int]]:
     return result
 
 
+@lru_cache(maxsize=None)
+def _code_points(metrics: FontMetrics) -> frozenset[int]:
+    """Every code point the face maps: its cmap read whole once (coverage looks up ~45,000)."""
+    return frozenset(metrics.advances)
+
+
 def missing_required(face: FontFace) -> list[str]:
     """Required characters (charsets.required()) the face lacks, in code point order."""
-    have = set(face.metrics.advances)
+    have = _code_points(face.metrics)
     return sorted((ch for ch in charsets.required() if ord(ch) not in have), key=ord)
 
 

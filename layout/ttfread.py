@@ -34,6 +34,14 @@ from typing import Any, Callable, Iterable, Iterator
 from layout.ttfcmap import glyph_to_char, read_cmap
 
 
+def _speedup(replacement: Callable, original: Callable) -> Callable:
+    """Mark a replacement of ReportLab's method: installed once (fonts._patch_reportlab), and the
+    original kept as __wrapped__ (the tests undo the speed-ups through it)."""
+    replacement._layout_fast = True  # type: ignore[attr-defined]
+    replacement.__wrapped__ = original  # type: ignore[attr-defined]
+    return replacement
+
+
 def extract_info(original: Callable[..., None]) -> Callable[..., None]:
     """A TTFontFile.extractInfo that reads the character tables fast, else calls `original`."""
 
@@ -51,9 +59,7 @@ def extract_info(original: Callable[..., None]) -> Callable[..., None]:
         for name, value in tables.items():
             setattr(self, name, value)
 
-    fast_extract_info._layout_fast = True  # type: ignore[attr-defined]
-    fast_extract_info.__wrapped__ = original  # type: ignore[attr-defined]
-    return fast_extract_info
+    return _speedup(fast_extract_info, original)
 
 
 def string_width(original: Callable[..., float]) -> Callable[..., float]:
@@ -68,9 +74,7 @@ def string_width(original: Callable[..., float]) -> Callable[..., float]:
             widths.read(map(ord, text.decode(encoding or "utf-8") if isinstance(text, bytes) else text))
         return original(self, text, size, encoding)
 
-    width._layout_fast = True  # type: ignore[attr-defined]
-    width.__wrapped__ = original  # type: ignore[attr-defined]
-    return width
+    return _speedup(width, original)
 
 
 def mapped_read_file(original: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
@@ -91,9 +95,7 @@ def mapped_read_file(original: Callable[[Any, Any], None]) -> Callable[[Any, Any
                 pass
         original(self, f)
 
-    read_file._layout_fast = True  # type: ignore[attr-defined]
-    read_file.__wrapped__ = original  # type: ignore[attr-defined]
-    return read_file
+    return _speedup(read_file, original)
 
 
 def memo_get_table(original: Callable[[Any, str], bytes]) -> Callable[[Any, str], bytes]:
@@ -112,9 +114,7 @@ def memo_get_table(original: Callable[[Any, str], bytes]) -> Callable[[Any, str]
                 data = tables[tag] = original(self, tag)
         return data
 
-    get_table._layout_fast = True  # type: ignore[attr-defined]
-    get_table.__wrapped__ = original  # type: ignore[attr-defined]
-    return get_table
+    return _speedup(get_table, original)
 
 
 class TableView:
