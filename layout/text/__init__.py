@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from layout.text.items import collect
+from layout.text.items import Items, collect
 from layout.text.justify import SetLine, set_line
 from layout.text.linebreak import break_lines
 from layout.text.style import Align, PunctuationStyle, Settings, Span, TextStyle
@@ -31,8 +31,19 @@ def set_paragraph(spans: tuple[Span, ...], measure: float, settings: Settings) -
     spans = tuple(s for s in spans if s.text)
     if not spans:
         return ()
-    items = collect(spans, settings)
-    ranges = break_lines(items, measure, settings)
+    items = collected(spans, settings)
+    return set_lines(items, break_lines(items, measure, settings), measure, settings)
+
+
+@lru_cache(maxsize=128)
+def collected(spans: tuple[Span, ...], settings: Settings) -> Items:
+    """The paragraph measured (items.collect), kept a while: fitting sets it again a line longer or
+    shorter (text/looseness.py) right after setting it."""
+    return collect(spans, settings)
+
+
+def set_lines(items: Items, ranges: list[tuple[int, int]], measure: float, settings: Settings) -> tuple[SetLine, ...]:
+    """The lines start..end of `ranges`, justified to `measure` (the first indented, the last not spread)."""
     last = len(ranges) - 1
     return tuple(
         set_line(items, start, end, measure, first=(k == 0), last=(k == last), settings=settings)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from layout.text.cjk import CJK_CLASSES, C, can_break, classify, number_unit_penalty
+from layout.text.cjk import CJK_CLASSES, WESTERN_CLASSES, C, can_break, classify, number_unit_penalty
 from layout.text.punctuation import _BLANK_RIGHT, _MARKS, _PUNCT, _cell, _compress_punctuation, _full_width_marks, _mark
 from layout.text.style import Settings, Span, TextStyle
 
@@ -38,7 +38,6 @@ BREAK_NO, BREAK_YES, BREAK_PENALTY = 0, 1, 2
 # point of a URL, digit run or run of marks, and any other point of such a unit.
 BREAK_EMERGENCY, BREAK_ANYWHERE = 3, 4
 
-_WESTERN = frozenset({C.LATIN, C.DIGIT, C.PRE, C.POST})
 _HANLIKE = frozenset({C.HAN, C.ITER})
 # E3: may extra space go between a character of class a and one of class b?
 _E3_LEFT = frozenset({C.HAN, C.ITER, C.CLOSE, C.PAUSE, C.STOP, C.LONG})
@@ -246,7 +245,7 @@ def _pair_tables() -> tuple[list[int], list[float], list[int], list[bool]]:
                 brk[k] = _CONTEXT
             elif can_break("xx", [a, b], 0):
                 brk[k] = BREAK_PENALTY if number_unit_penalty("xx", [a, b], 0) else BREAK_YES
-            if (a in _HANLIKE and b in _WESTERN) or (a in _WESTERN and b in _HANLIKE):
+            if (a in _HANLIKE and b in WESTERN_CLASSES) or (a in WESTERN_CLASSES and b in _HANLIKE):
                 auto[k] = True
             elif a in _E3_LEFT and b in _E3_RIGHT and not (a == C.LONG and b == C.LONG):
                 e3[k] = 1.0
@@ -350,13 +349,13 @@ def _grid(it: Items) -> None:
     for a, z in runs:  # the run is a..z
         if z + 1 >= n or all(cls[k] == C.SPACE for k in range(a, z + 1)):
             continue  # it ends the paragraph, or is only spaces
+        if all(cls[k] in _BLANK_RIGHT for k in range(z + 1, n)):
+            continue  # only marks follow it to the paragraph's end: nothing after it to keep on the grid
         em = it.styles[it.style[a]].size
         half = em * DIGIT_CELL
         width = sum(it.adv[k] - it.lcut[k] - it.rcut[k] for k in range(a, z + 1))
         width += sum(auto[k] for k in range(a - 1 if a > 0 else a, z + 1))
         pad = math.ceil(width / half - 0.02) * half - width
-        if z + 1 >= n or all(cls[k] in _BLANK_RIGHT for k in range(z + 1, n)):
-            continue  # only marks follow it to the paragraph's end: nothing after it to keep on the grid
         spaces = [k for k in range(a, z + 1) if cls[k] == C.SPACE]
         if len(spaces) <= 3:  # a name or a model (Michael Brown, iPhone 15 Pro) is one unit on the grid:
             for k in spaces:  # its word spaces neither stretch nor shrink; a Latin sentence justifies as Latin

@@ -27,7 +27,9 @@ from dataclasses import replace
 
 from layout.text.cjk import C
 from layout.text.items import BREAK_ANYWHERE, BREAK_EMERGENCY, BREAK_NO, Items
-from layout.text.lineprice import EPS, INF, LOOSE_COST, RUNT_COST, Prefix, Price, _overfull_cost, prefix_sums, pricer
+from layout.text.lineprice import (
+    EPS, INF, LOOSE_COST, RUNT_COST, Prefix, Price, _overfull_cost, break_prices, prefix_sums, pricer,
+)
 from layout.text.style import Align, Settings
 
 MIN_CONDENSE = 0.8  # a unit with no allowed break, up to 1/0.8 of the measure, is condensed rather than split
@@ -99,8 +101,7 @@ def _breakable(it: Items, measure: float, settings: Settings, prefix: Prefix | N
         for k in range(a, z):
             if it.cls[k + 1] != C.SPACE:
                 new[k] = BREAK_EMERGENCY if k in points else BREAK_ANYWHERE
-    it = replace(it, brk=new)
-    return it, prefix_sums(it, settings)
+    return replace(it, brk=new), replace(p, extra=break_prices(new))
 
 
 def _allowed_point(it: Items, a: int, k: int) -> bool:

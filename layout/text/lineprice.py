@@ -199,13 +199,6 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
                 break
         runt_from[k] = True
         k -= 1
-    extra = [0.0] * n
-    if max(it.brk) > 1:
-        prices = {BREAK_PENALTY: NUMBER_BREAK_COST, BREAK_EMERGENCY: EMERGENCY_COST, BREAK_ANYWHERE: ANYWHERE_COST}
-        for b, k in enumerate(it.brk):
-            if k > 1:
-                extra[b] = prices[k]
-    extra[n - 1] = 0.0
     return Prefix(
         width=width,
         end_width=end_width,
@@ -223,8 +216,21 @@ def prefix_sums(it: Items, settings: Settings) -> Prefix:
         gaps=list(accumulate(it.e3, initial=0.0)),
         micro_gaps=list(accumulate(it.mg, initial=0)),
         runt_from=runt_from,
-        extra=extra,
+        extra=break_prices(it.brk),
     )
+
+
+def break_prices(brk: list[int]) -> list[float]:
+    """Prefix.extra: the price of breaking after each character (the only table the break codes decide,
+    so a paragraph given emergency breaks needs only this one again)."""
+    extra = [0.0] * len(brk)
+    if max(brk) > 1:
+        prices = {BREAK_PENALTY: NUMBER_BREAK_COST, BREAK_EMERGENCY: EMERGENCY_COST, BREAK_ANYWHERE: ANYWHERE_COST}
+        for b, k in enumerate(brk):
+            if k > 1:
+                extra[b] = prices[k]
+    extra[-1] = 0.0
+    return extra
 
 
 # A candidate line s..b measured: (width, net, squeeze, deep, shrink_stop, stretch, gaps, micro), all

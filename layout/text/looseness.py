@@ -20,10 +20,9 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from layout.text import set_paragraph
+from layout.text import collected, set_lines, set_paragraph
 from layout.text.cjk import classify
-from layout.text.items import collect
-from layout.text.justify import SetLine, set_line
+from layout.text.justify import SetLine
 from layout.text.linebreak import break_lines
 from layout.text.lineprice import prefix_sums
 from layout.text.punctuation import _PUNCT
@@ -41,7 +40,7 @@ def set_paragraph_lines(spans: tuple[Span, ...], measure: float, settings: Setti
     spans = tuple(s for s in spans if s.text)
     if not spans or extra not in (-1, 1):
         return None
-    items = _collected(spans, settings)
+    items = collected(spans, settings)
     prefix = prefix_sums(items, settings)  # the same at every trial measure
     target = len(set_paragraph(spans, measure, settings)) + extra  # the natural setting, cached
     if target < 1:
@@ -52,17 +51,11 @@ def set_paragraph_lines(spans: tuple[Span, ...], measure: float, settings: Setti
         if len(ranges) == target:
             # condense off: a line that does not fit its measure must show as too wide and be refused,
             # not be condensed into it (condensing is for a unit nothing else can fit)
-            lines = _set(items, ranges, measure, replace(settings, condense=False))
+            lines = set_lines(items, ranges, measure, replace(settings, condense=False))
             return lines if _acceptable(lines, measure, settings, em) else None
         if (extra > 0 and len(ranges) > target) or (extra < 0 and len(ranges) < target):
             return None  # jumped past the target: this paragraph has no setting with exactly that many lines
     return None
-
-
-@lru_cache(maxsize=128)
-def _collected(spans: tuple[Span, ...], settings: Settings):
-    """The paragraph measured (items.collect): fitting asks for 拉行 and 缩行 of it, in each column width."""
-    return collect(spans, settings)
 
 
 SQUEEZE_FLOOR_EM = 0.75  # a mark alone mid-line keeps at least ¾ em (the justifier's last resort goes below)
@@ -79,12 +72,6 @@ def _marks_squeezed(line: SetLine, em: float) -> bool:
             if scale == 1.0 and xs[k + 1] - xs[k] < SQUEEZE_FLOOR_EM * em - 0.01:
                 return True
     return False
-
-
-def _set(items, ranges, measure: float, settings: Settings) -> tuple[SetLine, ...]:
-    last = len(ranges) - 1
-    return tuple(set_line(items, start, end, measure, first=(k == 0), last=(k == last), settings=settings)
-                 for k, (start, end) in enumerate(ranges))
 
 
 def _acceptable(lines: tuple[SetLine, ...], measure: float, settings: Settings, em: float) -> bool:
