@@ -64,24 +64,32 @@ def _set_forced_line(text: str, style: TextStyle, measure: float, phrases: Phras
     def width(a: int, b: int) -> float:  # natural width of characters a..b-1 on one line
         return measure_line(items, p, a, b - 1, 0.0)[0]
 
+    def split(boundaries) -> list[tuple[int, int]] | None:  # within `fit` if it can, else the measure
+        return _balanced_split(boundaries, len(text), width, fit) or _balanced_split(boundaries, len(text), width, measure)
+
     chosen: list[tuple[int, int]] | None = None
     sets = _boundary_sets(text, items, phrases)
     for boundaries in sets[:3]:  # most preferred first; fewer lines win
-        split = _balanced_split(boundaries, len(text), width, fit) or _balanced_split(boundaries, len(text), width, measure)
-        if split is not None and (chosen is None or len(split) < len(chosen)):
-            chosen = split
+        found = split(boundaries)
+        if found is not None and (chosen is None or len(found) < len(chosen)):
+            chosen = found
     for boundaries in sets[3:]:  # inside a quoted term, then a word: only when nothing else fits, never to save a line
         if chosen is None:
-            chosen = _balanced_split(boundaries, len(text), width, fit) or _balanced_split(boundaries, len(text), width, measure)
+            chosen = split(boundaries)
     # None: a single unbreakable unit wider than the measure; set it anyway, the caller sees width > measure
-    ranges = chosen or [(0, len(text))]
     lines = []
-    for k, (a, b) in enumerate(ranges):
-        if k < len(ranges) - 1 and b - 1 > a and text[b - 1] in DROPPED_AT_BREAK:
-            b -= 1  # a headline's line break is its comma (newspaper practice): no ， or 、 at a line end
+    for a, b in commas_dropped(text, chosen or [(0, len(text))]):
         line = set_line(items, a, b, measure, first=False, last=True, settings=settings)
         lines.append(on_ink(line, measure) if settings.align is Align.CENTER else line)
     return lines
+
+
+def commas_dropped(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A display line's break is its comma (newspaper practice): a ， or 、 ending any line but the
+    last is left out of it."""
+    last = len(ranges) - 1
+    return [(a, b - 1 if k < last and b - 1 > a and text[b - 1] in DROPPED_AT_BREAK else b)
+            for k, (a, b) in enumerate(ranges)]
 
 
 def on_ink(line: SetLine, measure: float) -> SetLine:
