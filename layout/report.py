@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from layout.model.article import Article
 from layout.model.issue import Issue
@@ -128,15 +128,26 @@ def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], st
         out.append(f"规范化 (normalised)：{len(changes)} 篇稿件共 {total} 处，已按规范改好，每一处见 report.json 的 normalised:")
         out.extend(f"  {line}" for line in changes)
     out.append("检查 (checks):")
-    for f in findings:
-        if f.check in PER_SLOT_CHECKS:
-            continue
-        page = f"第{f.page}版 " if f.page else ""
-        mark = {"error": "✗", "warning": "!", "info": "✓"}[f.severity]
-        out.append(f"  {mark} {page}{f.where + ' ' if f.where else ''}{f.message}")
+    out.extend(f"  {line}" for line in finding_lines(findings, marked=True))
     if not any(f.check == "glyph.missing" for f in findings):
         out.append("  ✓ 缺字检查：通过（所有字形都在嵌入的字体里）")
     return "\n".join(out) + "\n"
+
+
+FINDING_MARKS = {"error": "✗", "warning": "!", "info": "✓"}
+
+
+def finding_lines(findings: Iterable[Finding], severity: str | None = None, *, marked: bool = False) -> list[str]:
+    """The findings the report lists under its checks (not those already on their slot's line), one line each:
+    第N版, where, message; only those of `severity` if given; `marked` puts ✗ ! ✓ in front."""
+    out = []
+    for f in findings:
+        if f.check in PER_SLOT_CHECKS or (severity is not None and f.severity != severity):
+            continue
+        page = f"第{f.page}版 " if f.page else ""
+        line = f"{page}{f.where + ' ' if f.where else ''}{f.message}"
+        out.append(f"{FINDING_MARKS[f.severity]} {line}" if marked else line)
+    return out
 
 
 def design_lines(layout: IssueLayout) -> list[str]:

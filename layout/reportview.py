@@ -24,7 +24,7 @@ from layout.model.profile import PrintSpec
 from layout.pages.compose import IssueLayout
 from layout.pages.results import SlotReport, SlotStatus
 from layout.preflight.findings import Finding
-from layout.report import PER_SLOT_CHECKS, change_lines, image_line, slot_line, warning_lines
+from layout.report import change_lines, finding_lines, image_line, slot_line, warning_lines
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,12 @@ def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], 
                 articles: Mapping[str, Article] | None = None) -> ReportView:
     reports = layout.reports
     over = tuple(slot_line(r) for r in reports if r.status is SlotStatus.OVER)
-    errors = tuple(_finding_line(f) for f in findings if f.severity == "error" and f.check not in PER_SLOT_CHECKS)
-    warnings = tuple(_finding_line(f) for f in findings if f.severity == "warning" and f.check not in PER_SLOT_CHECKS)
+    errors = tuple(finding_lines(findings, "error"))
+    warnings = tuple(finding_lines(findings, "warning"))
     warnings += tuple(warning_lines(layout))
     notes = tuple(f"{r.slot}：{n}" for r in reports for n in r.notes)
     notes += tuple(f"规范化 {line}" for line in change_lines(layout, articles))
-    checks = tuple(_finding_line(f) for f in findings if f.severity == "info")
+    checks = tuple(finding_lines(findings, "info"))  # as report.txt lists them: not the per-slot ones
     boxes = slot_boxes(issue, layout)
     pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no], issue.profile.print, boxes)
                   for page in issue.pages)
@@ -121,11 +121,6 @@ def slot_boxes(issue: Issue, layout: IssueLayout) -> dict[tuple[int, str], str]:
             out[(page.no, slot.id)] = ",".join(f"{v:.4f}" for v in (x / drawn.width, y / drawn.height,
                                                                       w / drawn.width, h / drawn.height))
     return out
-
-
-def _finding_line(f: Finding) -> str:
-    page = f"第{f.page}版 " if f.page else ""
-    return f"{page}{f.where + ' ' if f.where else ''}{f.message}"
 
 
 def _page_view(no: int, name: str, reports: list[SlotReport], spec: PrintSpec,
