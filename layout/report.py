@@ -41,18 +41,13 @@ def _headline(r: SlotReport) -> str:
     return f"《{text[:14]}…》" if len(text) > 15 else f"《{text}》"
 
 
-def is_stub(r: SlotReport) -> bool:
-    """An article file with nothing written in it yet (the stub `layout new` makes): no headline, no text, no photo."""
-    return bool(r.article) and not r.jump_from and r.chars == 0 and not r.headline and not r.images
-
-
 def slot_line(r: SlotReport) -> str:
     """One report line for a slot."""
     where = f"第{r.page}版 {r.slot} {r.role}"
     status = r.status
     if status is SlotStatus.EMPTY:
         return f"{where} 空版位，欠 {r.under_lines} 行"
-    if is_stub(r):
+    if r.is_stub:
         return f"{where} 稿件还没写（{r.article}，容量约 {r.add_chars or r.capacity:,} 字）".replace(",", " ")
     head = "（续）" if r.jump_from else ""
     text = f"{where}{head}{_headline(r)} 正文 {r.chars:,} 字，排入 {r.chars_set:,} 字（容量约 {r.capacity:,} 字）".replace(",", " ")
@@ -83,12 +78,12 @@ def image_line(image: ImageNote, spec: PrintSpec) -> str:
 
 def warning_lines(layout: IssueLayout) -> list[str]:
     """Every slot's warnings with its 版 and 版位; the stubs not written yet as one line, not one warning each."""
-    stubs = [r for r in layout.reports if is_stub(r)]
+    stubs = [r for r in layout.reports if r.is_stub]
     out = []
     if stubs:
         out.append(f"{len(stubs)} 个版位的稿件还没写：{'、'.join(r.slot for r in stubs)}"
                    "（写好以后再看它们的欠行、稿源这些提示）")
-    out += [f"第{r.page}版 {r.slot} {w}" for r in layout.reports if not is_stub(r) for w in r.warnings]
+    out += [f"第{r.page}版 {r.slot} {w}" for r in layout.reports if not r.is_stub for w in r.warnings]
     return out
 
 
@@ -177,7 +172,7 @@ def report_json(issue: Issue, layout: IssueLayout, findings: list[Finding],
         "issue": issue.id, "paper": issue.profile.edition.title, "profile": issue.profile.name, "number": issue.number,
         "date": issue.date.isoformat(), "proof_stage": issue.proof_stage, "pages": issue.pages_count,
         "slots": [asdict(r) for r in layout.reports],
-        "stubs": [r.slot for r in layout.reports if is_stub(r)],
+        "stubs": [r.slot for r in layout.reports if r.is_stub],
         "findings": [asdict(f) for f in findings],
         "normalised": [{"page": pages.get(slot), "slot": slot, "file": a.path.name, "line": c.line, "rule": c.kind,
                         "change": c.message}
