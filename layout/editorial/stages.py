@@ -141,6 +141,27 @@ def load_record(folder: Path, stage: str) -> StageRecord:
                          hint=f"从有记录的校次开始比（看 {path.parent} 里有哪些），"
                               f"或者用{stage}时的稿子运行 layout build <本期文件夹> --proof {stage}")
     try:
+        st = path.stat()
+    except OSError:  # gone since is_file(): read it as before, and fail as before
+        return _read_record(path, stage)
+    # The live preview compares every rebuild with the same earlier record: parse it once while the file stays
+    # the same (save_record replaces the file, so a new record is a new inode as well as a new mtime).
+    # Only records read without error are kept.
+    key = (path.absolute(), st.st_mtime_ns, st.st_size, st.st_ino)
+    record = _RECORDS.get(key)
+    if record is None:
+        record = _read_record(path, stage)
+        if len(_RECORDS) >= 16:
+            _RECORDS.clear()
+        _RECORDS[key] = record
+    return record
+
+
+_RECORDS: dict[tuple[Path, int, int, int], StageRecord] = {}  # load_record's: (path, mtime, size, inode) → record
+
+
+def _read_record(path: Path, stage: str) -> StageRecord:
+    try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format')}")
