@@ -26,7 +26,7 @@ from functools import lru_cache
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from layout.display import GlyphRun
@@ -39,8 +39,6 @@ from layout.pages.grid import PageGrid
 FORMAT = 1
 STAGE_ORDER = ("一校", "二校", "三校", "四校", "五校", "六校", "清样", "付印")
 STAGE_ALIASES = {"初校": "一校", "终校": "清样", "签样": "清样"}
-FLOW_STYLES = ("byline", "lead", "body", "subhead", "caption", "photo", "source", "sidebar_title", "sidebar_head",
-               "sidebar_body", "editor_note", "editor_note_label", "jump")
 HEAD, FLOW, CAPTION, JUMP, FURNITURE = "head", "flow", "caption", "jump", "furniture"
 LINE_GAP_EM = 0.3
 STAGES_DIR = "stages"
@@ -233,7 +231,7 @@ def capture(issue: Issue, layout: IssueLayout, stage: str) -> StageRecord:
         key = f"第{spec.no}版 版面"
         order.append(key)
         lines = sorted(_lines(furniture, spec.no, "", grid, FURNITURE), key=lambda ln: (ln.y, ln.x))
-        lines = [_kind(ln, FURNITURE, k) for k, ln in enumerate(lines, start=1)]
+        lines = [replace(ln, group=k) for k, ln in enumerate(lines, start=1)]
         stories[key] = {"title": "报头、报眉、版权信息" if spec.template == "front" else "报眉", "slots": [],
                         "lines": lines, "overset": 0}
     return StageRecord(issue.id, stage, tuple(
@@ -308,21 +306,16 @@ def _slot_lines(runs: list[GlyphRun], page: int, slot, grid: PageGrid, jump: re.
         _slot, part, *rest = run.tag.split("|")
         key = part if part in ("head", "jump") else f"{part}|{rest[0] if rest else ''}"
         parts.setdefault(key, []).append(run)
-    head = sorted((_kind(ln, HEAD) for ln in _lines(parts.pop("head", []), page, slot.id, grid, HEAD)),
-                  key=lambda ln: (ln.y, ln.x))
-    jumps = [_kind(ln, JUMP) for ln in _lines(parts.pop("jump", []), page, slot.id, grid, JUMP)]
+    head = sorted(_lines(parts.pop("head", []), page, slot.id, grid, HEAD), key=lambda ln: (ln.y, ln.x))
+    jumps = _lines(parts.pop("jump", []), page, slot.id, grid, JUMP)
     flow, captions = [], []
     for key in sorted(parts):
         part, index = key.split("|")
         lines = _lines(parts[key], page, slot.id, grid, FLOW)
         if part == "caption":
-            captions.extend(_kind(ln, CAPTION, int(index)) for ln in sorted(lines, key=lambda ln: (ln.y, ln.x)))
+            captions.extend(replace(ln, kind=CAPTION, group=int(index)) for ln in sorted(lines, key=lambda ln: (ln.y, ln.x)))
         else:  # one flow line per tag index, in reading order
             for ln in lines:
-                flow.append(_kind(ln, JUMP) if jump_page(jump, ln.text) is not None else ln)
+                flow.append(replace(ln, kind=JUMP) if jump_page(jump, ln.text) is not None else ln)
     jumps.sort(key=lambda ln: (ln.y, ln.x))
     return head + flow + captions + jumps
-
-
-def _kind(line: Line, kind: str, group: int = 0) -> Line:
-    return Line(kind, line.page, line.slot, line.col, line.row, line.x, line.y, line.w, line.size, line.text, group)
