@@ -87,9 +87,10 @@ def warning_lines(layout: IssueLayout) -> list[str]:
     return out
 
 
-def change_lines(layout: IssueLayout, articles: Mapping[str, Article] | None) -> list[str]:
-    """The normaliser's changes, one line per article file with counts per rule (report.json has each one)."""
-    out = []
+def change_lines(layout: IssueLayout, articles: Mapping[str, Article] | None) -> tuple[list[str], int]:
+    """The normaliser's changes, one line per article file with counts per rule (report.json has each one),
+    and how many changes those lines count in all."""
+    out, total = [], 0
     for r in layout.reports:
         article = (articles or {}).get(r.slot)
         if article is None or r.jump_from or not article.changes:
@@ -97,7 +98,8 @@ def change_lines(layout: IssueLayout, articles: Mapping[str, Article] | None) ->
         counts = Counter(c.kind for c in article.changes)
         kinds = "、".join(f"{RULE_SHORT.get(k, RULE_NAMES.get(k, k))} {n}" for k, n in counts.most_common())
         out.append(f"第{r.page}版 {r.slot} {article.path.name}：{len(article.changes)} 处（{kinds}）")
-    return out
+        total += len(article.changes)
+    return out, total
 
 
 def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], stage: str | None = None,
@@ -116,10 +118,8 @@ def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], st
     if warnings:
         out.append(f"提示 ({len(warnings)}):")
         out.extend(f"  {w}" for w in warnings)
-    changes = change_lines(layout, articles)
+    changes, total = change_lines(layout, articles)
     if changes:
-        total = sum(len(a.changes) for slot, a in (articles or {}).items()
-                    if any(r.slot == slot and not r.jump_from for r in layout.reports))
         out.append(f"规范化 (normalised)：{len(changes)} 篇稿件共 {total} 处，已按规范改好，每一处见 report.json 的 normalised:")
         out.extend(f"  {line}" for line in changes)
     out.append("检查 (checks):")

@@ -95,7 +95,7 @@ def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], 
     warnings = tuple(finding_lines(findings, "warning"))
     warnings += tuple(warning_lines(layout))
     notes = tuple(f"{r.slot}：{n}" for r in reports for n in r.notes)
-    notes += tuple(f"规范化 {line}" for line in change_lines(layout, articles))
+    notes += tuple(f"规范化 {line}" for line in change_lines(layout, articles)[0])
     checks = tuple(finding_lines(findings, "info"))  # as report.txt lists them: not the per-slot ones
     boxes = slot_boxes(issue, layout)
     pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no], issue.profile.print, boxes)
