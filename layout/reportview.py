@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -62,8 +63,7 @@ class ReportView:
     def linked(self, text: str, src: str = "") -> Markup:
         """A report line as HTML: “第2版 2D” opens page 2 at slot 2D, “x.txt:12” the file at line 12
         (src: the URL prefix of the source pages, "" for none)."""
-        boxes = {(str(p), s): b for p, s, b in self.boxes}
-        files = dict(self.sources)
+        boxes, files = self._link_maps
         out = str(escape(text))
 
         def place(m: re.Match[str]) -> str:
@@ -81,6 +81,11 @@ class ReportView:
         out = _PLACE.sub(place, out, count=1)
         out = _SOURCE.sub(source, out)
         return Markup(out)
+
+    @cached_property
+    def _link_maps(self) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+        """linked's look-ups, built once per view: ("2", "2D") → box, file name → path in the issue folder."""
+        return {(str(p), s): b for p, s, b in self.boxes}, dict(self.sources)
 
 
 _PLACE = re.compile(r"第(\d+)版 ([0-9A-Za-z][0-9A-Za-z_-]*)")
