@@ -32,13 +32,12 @@ from pathlib import Path
 from layout.display import GlyphRun
 from layout.errors import InputError
 from layout.jumplines import jump_page, jump_pattern
-from layout.model.issue import Issue, jump_sources
+from layout.model.issue import PROOF_STAGES, STAGE_ALIASES, Issue, jump_sources
 from layout.pages.compose import IssueLayout
 from layout.pages.grid import PageGrid
 
 FORMAT = 1
-STAGE_ORDER = ("一校", "二校", "三校", "四校", "五校", "六校", "清样", "付印")
-STAGE_ALIASES = {"初校": "一校", "终校": "清样", "签样": "清样"}
+STAGE_ORDER = PROOF_STAGES + ("付印",)  # the proofs issue.yaml names (初校, 终校, 签样 as aliases), then the print file
 HEAD, FLOW, CAPTION, JUMP, FURNITURE = "head", "flow", "caption", "jump", "furniture"
 LINE_GAP_EM = 0.3
 STAGES_DIR = "stages"
