@@ -82,14 +82,13 @@ def print_refusals(issue: Issue, layout: IssueLayout, stage: str) -> tuple[str, 
     A slot with no story, or whose article is still the empty stub, prints as a hole (开天窗); a
     proof stage before 清样 means the pages have not been signed.  `--force` overrides both.
     """
-    from layout.report import is_stub
     from layout.pages.results import SlotStatus
 
     out = []
     if stage not in PRINT_STAGES:
         out.append(f"本期校次是“{stage}”，还没到清样：付印文件要在清样签字以后生成"
                    f" → 签完清样，把 issue.yaml 的 proof_stage 改成 清样 再运行；确要现在付印，加 --force")
-    empty = [r for r in layout.reports if r.status is SlotStatus.EMPTY or is_stub(r)]
+    empty = [r for r in layout.reports if r.status is SlotStatus.EMPTY or r.is_stub]
     if empty:
         where = "、".join(f"第{r.page}版 {r.slot}" for r in empty[:12]) + ("等" if len(empty) > 12 else "")
         out.append(f"{len(empty)} 个版位没有稿件，印出来是空白（开天窗）：{where}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from layout.model.article import Article
 from layout.model.issue import Issue
@@ -41,18 +41,13 @@ def _headline(r: SlotReport) -> str:
     return f"《{text[:14]}…》" if len(text) > 15 else f"《{text}》"
 
 
-def is_stub(r: SlotReport) -> bool:
-    """An article file with nothing written in it yet (the stub `layout new` makes): no headline, no text, no photo."""
-    return bool(r.article) and not r.jump_from and r.chars == 0 and not r.headline and not r.images
-
-
 def slot_line(r: SlotReport) -> str:
     """One report line for a slot."""
     where = f"第{r.page}版 {r.slot} {r.role}"
     status = r.status
     if status is SlotStatus.EMPTY:
         return f"{where} 空版位，欠 {r.under_lines} 行"
-    if is_stub(r):
+    if r.is_stub:
         return f"{where} 稿件还没写（{r.article}，容量约 {r.add_chars or r.capacity:,} 字）".replace(",", " ")
     head = "（续）" if r.jump_from else ""
     text = f"{where}{head}{_headline(r)} 正文 {r.chars:,} 字，排入 {r.chars_set:,} 字（容量约 {r.capacity:,} 字）".replace(",", " ")
@@ -83,18 +78,19 @@ def image_line(image: ImageNote, spec: PrintSpec) -> str:
 
 def warning_lines(layout: IssueLayout) -> list[str]:
     """Every slot's warnings with its 版 and 版位; the stubs not written yet as one line, not one warning each."""
-    stubs = [r for r in layout.reports if is_stub(r)]
+    stubs = [r for r in layout.reports if r.is_stub]
     out = []
     if stubs:
         out.append(f"{len(stubs)} 个版位的稿件还没写：{'、'.join(r.slot for r in stubs)}"
                    "（写好以后再看它们的欠行、稿源这些提示）")
-    out += [f"第{r.page}版 {r.slot} {w}" for r in layout.reports if not is_stub(r) for w in r.warnings]
+    out += [f"第{r.page}版 {r.slot} {w}" for r in layout.reports if not r.is_stub for w in r.warnings]
     return out
 
 
-def change_lines(layout: IssueLayout, articles: Mapping[str, Article] | None) -> list[str]:
-    """The normaliser's changes, one line per article file with counts per rule (report.json has each one)."""
-    out = []
+def change_lines(layout: IssueLayout, articles: Mapping[str, Article] | None) -> tuple[list[str], int]:
+    """The normaliser's changes, one line per article file with counts per rule (report.json has each one),
+    and how many changes those lines count in all."""
+    out, total = [], 0
     for r in layout.reports:
         article = (articles or {}).get(r.slot)
         if article is None or r.jump_from or not article.changes:
@@ -102,7 +98,8 @@ def change_lines(layout: IssueLayout, articles: Mapping[str, Article] | None) ->
         counts = Counter(c.kind for c in article.changes)
         kinds = "、".join(f"{RULE_SHORT.get(k, RULE_NAMES.get(k, k))} {n}" for k, n in counts.most_common())
         out.append(f"第{r.page}版 {r.slot} {article.path.name}：{len(article.changes)} 处（{kinds}）")
-    return out
+        total += len(article.changes)
+    return out, total
 
 
 def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], stage: str | None = None,
@@ -121,22 +118,31 @@ def format_report(issue: Issue, layout: IssueLayout, findings: list[Finding], st
     if warnings:
         out.append(f"提示 ({len(warnings)}):")
         out.extend(f"  {w}" for w in warnings)
-    changes = change_lines(layout, articles)
+    changes, total = change_lines(layout, articles)
     if changes:
-        total = sum(len(a.changes) for slot, a in (articles or {}).items()
-                    if any(r.slot == slot and not r.jump_from for r in layout.reports))
         out.append(f"规范化 (normalised)：{len(changes)} 篇稿件共 {total} 处，已按规范改好，每一处见 report.json 的 normalised:")
         out.extend(f"  {line}" for line in changes)
     out.append("检查 (checks):")
-    for f in findings:
-        if f.check in PER_SLOT_CHECKS:
-            continue
-        page = f"第{f.page}版 " if f.page else ""
-        mark = {"error": "✗", "warning": "!", "info": "✓"}[f.severity]
-        out.append(f"  {mark} {page}{f.where + ' ' if f.where else ''}{f.message}")
+    out.extend(f"  {line}" for line in finding_lines(findings, marked=True))
     if not any(f.check == "glyph.missing" for f in findings):
         out.append("  ✓ 缺字检查：通过（所有字形都在嵌入的字体里）")
     return "\n".join(out) + "\n"
+
+
+FINDING_MARKS = {"error": "✗", "warning": "!", "info": "✓"}
+
+
+def finding_lines(findings: Iterable[Finding], severity: str | None = None, *, marked: bool = False) -> list[str]:
+    """The findings the report lists under its checks (not those already on their slot's line), one line each:
+    第N版, where, message; only those of `severity` if given; `marked` puts ✗ ! ✓ in front."""
+    out = []
+    for f in findings:
+        if f.check in PER_SLOT_CHECKS or (severity is not None and f.severity != severity):
+            continue
+        page = f"第{f.page}版 " if f.page else ""
+        line = f"{page}{f.where + ' ' if f.where else ''}{f.message}"
+        out.append(f"{FINDING_MARKS[f.severity]} {line}" if marked else line)
+    return out
 
 
 def design_lines(layout: IssueLayout) -> list[str]:
@@ -166,7 +172,7 @@ def report_json(issue: Issue, layout: IssueLayout, findings: list[Finding],
         "issue": issue.id, "paper": issue.profile.edition.title, "profile": issue.profile.name, "number": issue.number,
         "date": issue.date.isoformat(), "proof_stage": issue.proof_stage, "pages": issue.pages_count,
         "slots": [asdict(r) for r in layout.reports],
-        "stubs": [r.slot for r in layout.reports if is_stub(r)],
+        "stubs": [r.slot for r in layout.reports if r.is_stub],
         "findings": [asdict(f) for f in findings],
         "normalised": [{"page": pages.get(slot), "slot": slot, "file": a.path.name, "line": c.line, "rule": c.kind,
                         "change": c.message}

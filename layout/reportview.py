@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -24,7 +25,7 @@ from layout.model.profile import PrintSpec
 from layout.pages.compose import IssueLayout
 from layout.pages.results import SlotReport, SlotStatus
 from layout.preflight.findings import Finding
-from layout.report import PER_SLOT_CHECKS, change_lines, image_line, slot_line, warning_lines
+from layout.report import change_lines, finding_lines, image_line, slot_line, warning_lines
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,7 @@ class ReportView:
     def linked(self, text: str, src: str = "") -> Markup:
         """A report line as HTML: “第2版 2D” opens page 2 at slot 2D, “x.txt:12” the file at line 12
         (src: the URL prefix of the source pages, "" for none)."""
-        boxes = {(str(p), s): b for p, s, b in self.boxes}
-        files = dict(self.sources)
+        boxes, files = self._link_maps
         out = str(escape(text))
 
         def place(m: re.Match[str]) -> str:
@@ -82,6 +82,11 @@ class ReportView:
         out = _SOURCE.sub(source, out)
         return Markup(out)
 
+    @cached_property
+    def _link_maps(self) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+        """linked's look-ups, built once per view: ("2", "2D") → box, file name → path in the issue folder."""
+        return {(str(p), s): b for p, s, b in self.boxes}, dict(self.sources)
+
 
 _PLACE = re.compile(r"第(\d+)版 ([0-9A-Za-z][0-9A-Za-z_-]*)")
 _SOURCE = re.compile(r"([\w.\-]+\.(?:txt|yaml)):(\d+)")
@@ -91,12 +96,12 @@ def report_view(issue: Issue, layout: IssueLayout, findings: Sequence[Finding], 
                 articles: Mapping[str, Article] | None = None) -> ReportView:
     reports = layout.reports
     over = tuple(slot_line(r) for r in reports if r.status is SlotStatus.OVER)
-    errors = tuple(_finding_line(f) for f in findings if f.severity == "error" and f.check not in PER_SLOT_CHECKS)
-    warnings = tuple(_finding_line(f) for f in findings if f.severity == "warning" and f.check not in PER_SLOT_CHECKS)
+    errors = tuple(finding_lines(findings, "error"))
+    warnings = tuple(finding_lines(findings, "warning"))
     warnings += tuple(warning_lines(layout))
     notes = tuple(f"{r.slot}：{n}" for r in reports for n in r.notes)
-    notes += tuple(f"规范化 {line}" for line in change_lines(layout, articles))
-    checks = tuple(_finding_line(f) for f in findings if f.severity == "info")
+    notes += tuple(f"规范化 {line}" for line in change_lines(layout, articles)[0])
+    checks = tuple(finding_lines(findings, "info"))  # as report.txt lists them: not the per-slot ones
     boxes = slot_boxes(issue, layout)
     pages = tuple(_page_view(page.no, page.name, [r for r in reports if r.page == page.no], issue.profile.print, boxes)
                   for page in issue.pages)
@@ -121,11 +126,6 @@ def slot_boxes(issue: Issue, layout: IssueLayout) -> dict[tuple[int, str], str]:
             out[(page.no, slot.id)] = ",".join(f"{v:.4f}" for v in (x / drawn.width, y / drawn.height,
                                                                       w / drawn.width, h / drawn.height))
     return out
-
-
-def _finding_line(f: Finding) -> str:
-    page = f"第{f.page}版 " if f.page else ""
-    return f"{page}{f.where + ' ' if f.where else ''}{f.message}"
 
 
 def _page_view(no: int, name: str, reports: list[SlotReport], spec: PrintSpec,

@@ -134,7 +134,6 @@ class _Block:
     """One stretch of one stream where the stages differ: unit indices on each side."""
 
     key: str
-    kind: str
     old: Stream
     new: Stream
     old_units: list[int]
@@ -198,18 +197,18 @@ def compare(old: StageRecord, new: StageRecord) -> IssueDiff:
         a, b = old.story(key), new.story(key)
         diffs[key] = StoryDiff(key, (b or a).title, a.slots if a else (), b.slots if b else ())
         if a is None or b is None:
-            diffs[key].changes.append(_whole(a, b, old.stage))
+            diffs[key].changes.append(_whole(a, b))
             continue
         for kind in STREAMS:
-            blocks.extend(_blocks(key, kind, stream(a, kind), stream(b, kind)))
+            blocks.extend(_blocks(key, stream(a, kind), stream(b, kind)))
         diffs[key].notes.extend(_layout_notes(a, b, old.stage, new.stage))
         jump = _jump_lines_changed(a, b)
         if jump:
             diffs[key].changes.append(Change(JUMPED, key, jump[0], jump[1].place, lines=(jump[1],)))
-    for change in _moves(blocks, old.stage):
+    for change in _moves(blocks):
         diffs[change.key].changes.append(change)
     for block in blocks:
-        diffs[block.key].changes.extend(_change(block, old.stage))
+        diffs[block.key].changes.extend(_change(block))
     for d in diffs.values():
         d.changes.sort(key=_reading_order)
     return IssueDiff(old.stage, new.stage, [d for d in diffs.values() if d.changes or d.notes])
@@ -220,18 +219,18 @@ def _reading_order(change: Change) -> tuple:
     return (0, line.page, line.slot, line.col, line.y) if line else (1, 0, "", 0, 0.0)
 
 
-def _blocks(key: str, kind: str, a: Stream, b: Stream) -> list[_Block]:
+def _blocks(key: str, a: Stream, b: Stream) -> list[_Block]:
     units_a = [a.unit_text(k) for k in range(len(a.units))]
     units_b = [b.unit_text(k) for k in range(len(b.units))]
     out = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, units_a, units_b, autojunk=False).get_opcodes():
         if op != "equal":
             anchor = b.units[j1][0] if j1 < len(b.units) else len(b.text)
-            out.append(_Block(key, kind, a, b, list(range(i1, i2)), list(range(j1, j2)), anchor))
+            out.append(_Block(key, a, b, list(range(i1, i2)), list(range(j1, j2)), anchor))
     return out
 
 
-def _moves(blocks: list[_Block], old_stage: str) -> list[Change]:
+def _moves(blocks: list[_Block]) -> list[Change]:
     """Sentences removed in one place and added unchanged in another: moved (and taken out of their blocks).
 
     Sentences that moved together (one after the other before and after) are one move.
@@ -273,16 +272,16 @@ def _moves(blocks: list[_Block], old_stage: str) -> list[Change]:
     return out
 
 
-def _change(block: _Block, old_stage: str) -> list[Change]:
+def _change(block: _Block) -> list[Change]:
     old_text = "".join(block.old.unit_text(k) for k in block.old_units)
     new_text = "".join(block.new.unit_text(k) for k in block.new_units)
     if not old_text and not new_text:
         return []
     if old_text and new_text and SequenceMatcher(None, old_text, new_text, autojunk=False).ratio() < REWRITTEN:
         # nothing in common: what was there went, something else came
-        removed = _Block(block.key, block.kind, block.old, block.new, block.old_units, [], block.anchor)
-        added = _Block(block.key, block.kind, block.old, block.new, [], block.new_units, block.anchor)
-        return _change(removed, old_stage) + _change(added, old_stage)
+        removed = _Block(block.key, block.old, block.new, block.old_units, [], block.anchor)
+        added = _Block(block.key, block.old, block.new, [], block.new_units, block.anchor)
+        return _change(removed) + _change(added)
     if block.new_units:
         start = block.new.units[block.new_units[0]][0]
         end = block.new.units[block.new_units[-1]][1]
@@ -308,7 +307,7 @@ def _change(block: _Block, old_stage: str) -> list[Change]:
         context = f"在“{after}{'…' if start + CONTEXT < len(block.new.text) else ''}”之前" if after else "在末尾"
         return [Change(REMOVED, block.key, f"［删：{old_text}］", lines[0].place if lines else "", was=was,
                        context=context, lines=tuple(lines))]
-    marked, spans, first_old = _marked(old_text, new_text, old_stage)
+    marked, spans, first_old = _marked(old_text, new_text)
     indices: list[int] = []
     for s, e in spans:
         for i in block.new.lines_of(start + s, start + max(e, s + 1)) if s < len(new_text) else \
@@ -325,7 +324,7 @@ def _lines(s: Stream, indices: list[int]) -> list[Line]:
     return [s.lines[i] for i in indices]
 
 
-def _marked(old: str, new: str, old_stage: str) -> tuple[str, list[tuple[int, int]], int]:
+def _marked(old: str, new: str) -> tuple[str, list[tuple[int, int]], int]:
     """The new text with each difference marked, shortened around the changes; the changed spans of
     `new`; and where in `old` the first difference is."""
     ops = _merged(SequenceMatcher(None, old, new, autojunk=False).get_opcodes())
@@ -372,7 +371,7 @@ def _shorten(text: str, first: bool, last: bool) -> str:
     return f"{head}…{tail}"
 
 
-def _whole(a: Story | None, b: Story | None, old_stage: str) -> Change:
+def _whole(a: Story | None, b: Story | None) -> Change:
     """A story only in one stage: new (every line to read) or withdrawn."""
     if b is not None:
         lines = tuple(ln for ln in b.lines if ln.kind != JUMP)

@@ -126,8 +126,9 @@ def rank_of(title: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _listed_ranks(title: str) -> frozenset[str]:
-    return frozenset(rank_of(p) or p for p in re.split(r"[、，,/；;]", title) if p)
+def _listed_ranks(parts: tuple[str, ...]) -> frozenset[str]:
+    """The title words of a listed title's parts (Name.titles); a part ending in none stands as it is."""
+    return frozenset(rank_of(p) or p for p in parts)
 
 
 def _han_run_before(text: str, end: int) -> int:
@@ -272,7 +273,7 @@ def _title_hits(text: str, entry: Name) -> list[tuple[int, str, str]]:
     right after it) that differs from the list."""
     name = entry.name
     parts = entry.titles
-    ranks = _listed_ranks(entry.title)
+    ranks = _listed_ranks(parts)
     hits = []
     start = text.find(name)
     while start >= 0:

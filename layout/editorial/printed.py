@@ -12,21 +12,17 @@ by normalising each source line the way the parser does and matching it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.model.article import Article
+from layout.model.article import Article, is_group_head
 from layout.model.articlefile import normalize_text, read_text
-from layout.model.markers import MARKERS
+from layout.model.markers import _CANONICAL, _MARKER  # the parser's own: every accepted spelling, the marker line
 
 # Piece kinds, in the editors' words (they appear in messages).
 COLUMN, KICKER, TITLE, SUBTITLE, BYLINE, NOTE = "栏目", "引题", "主题", "副题", "署名", "编者按"
 LEAD, PARA, SUBHEAD, SIDEBAR, CAPTION, CREDIT, SOURCE = "导语", "正文", "小标题", "链接", "图说", "摄影", "稿源"
 HEADLINE_KINDS = frozenset({KICKER, TITLE, SUBTITLE})
-
-_ALIASES = {alias for aliases in MARKERS.values() for alias in aliases}
-_MARKER = re.compile(r"^\s*(?:【\s*([^】]{1,8}?)\s*】|\[\s*([^\]]{1,8}?)\s*\])\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ def _content(raw: str) -> tuple[str, str]:
     m = _MARKER.match(line)
     if m:
         name = (m.group(1) or m.group(2)).replace(" ", "").replace("\u3000", "")
-        if name in _ALIASES:
+        if name in _CANONICAL:
             return name, (m.group(3) or "").strip()
     return "", line
 
@@ -128,7 +124,7 @@ def printed_pieces(article: Article) -> list[Piece]:
             if block.text:
                 pieces.append(Piece(SIDEBAR, block.text, block.line))
             for item in block.items:
-                line = src.find(item, item.startswith("■"), after=block.line) or block.line
+                line = src.find(item, is_group_head(item), after=block.line) or block.line
                 pieces.append(Piece(SIDEBAR, item, line))
         else:
             kind = {"lead": LEAD, "subhead": SUBHEAD}.get(block.kind, PARA)

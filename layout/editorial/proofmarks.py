@@ -9,8 +9,9 @@ proof layer (render/marks.py): a print or web PDF never gets them.  A first
 build, or a build identical to the earlier stage, adds no note at all, so its
 proof is byte for byte what it was without this feature.
 
-For `layout serve`: ``changed_lines(issue, layout, stage, output)`` gives the
-lines to mark, ``mark_pages(...)`` the pages with their notes (see README).
+The live preview (`layout serve`, serve/live.py) draws ``stage_marks(...).pages``
+and never saves; ``changed_lines(issue, layout, stage, output)`` lists the lines
+to mark, ``mark_pages(...)`` gives the pages with their notes (see README).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def record_stage(issue: Issue, layout: IssueLayout, stage: str, folder: Path) ->
 
 
 def changed_lines(issue: Issue, layout: IssueLayout, stage: str, output: Path) -> tuple[str | None, list[tuple[Line, str]]]:
-    """For `layout serve`: (the earlier stage compared with, [(line, 改/增/删/移…), …]) for this composition.
+    """(the earlier stage compared with, [(line, 改/增/删/移…), …]) for this composition (the tests read it).
 
     output: the output root (BuildOptions.output); nothing is written.
     """

@@ -26,21 +26,18 @@ from functools import lru_cache
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from layout.display import GlyphRun
 from layout.errors import InputError
 from layout.jumplines import jump_page, jump_pattern
-from layout.model.issue import Issue, jump_sources
+from layout.model.issue import PROOF_STAGES, STAGE_ALIASES, Issue, jump_sources
 from layout.pages.compose import IssueLayout
 from layout.pages.grid import PageGrid
 
 FORMAT = 1
-STAGE_ORDER = ("一校", "二校", "三校", "四校", "五校", "六校", "清样", "付印")
-STAGE_ALIASES = {"初校": "一校", "终校": "清样", "签样": "清样"}
-FLOW_STYLES = ("byline", "lead", "body", "subhead", "caption", "photo", "source", "sidebar_title", "sidebar_head",
-               "sidebar_body", "editor_note", "editor_note_label", "jump")
+STAGE_ORDER = PROOF_STAGES + ("付印",)  # the proofs issue.yaml names (初校, 终校, 签样 as aliases), then the print file
 HEAD, FLOW, CAPTION, JUMP, FURNITURE = "head", "flow", "caption", "jump", "furniture"
 LINE_GAP_EM = 0.3
 STAGES_DIR = "stages"
@@ -141,6 +138,27 @@ def load_record(folder: Path, stage: str) -> StageRecord:
                          hint=f"从有记录的校次开始比（看 {path.parent} 里有哪些），"
                               f"或者用{stage}时的稿子运行 layout build <本期文件夹> --proof {stage}")
     try:
+        st = path.stat()
+    except OSError:  # gone since is_file(): read it as before, and fail as before
+        return _read_record(path, stage)
+    # The live preview compares every rebuild with the same earlier record: parse it once while the file stays
+    # the same (save_record replaces the file, so a new record is a new inode as well as a new mtime).
+    # Only records read without error are kept.
+    key = (path.absolute(), st.st_mtime_ns, st.st_size, st.st_ino)
+    record = _RECORDS.get(key)
+    if record is None:
+        record = _read_record(path, stage)
+        if len(_RECORDS) >= 16:
+            _RECORDS.clear()
+        _RECORDS[key] = record
+    return record
+
+
+_RECORDS: dict[tuple[Path, int, int, int], StageRecord] = {}  # load_record's: (path, mtime, size, inode) → record
+
+
+def _read_record(path: Path, stage: str) -> StageRecord:
+    try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format')}")
@@ -212,7 +230,7 @@ def capture(issue: Issue, layout: IssueLayout, stage: str) -> StageRecord:
         key = f"第{spec.no}版 版面"
         order.append(key)
         lines = sorted(_lines(furniture, spec.no, "", grid, FURNITURE), key=lambda ln: (ln.y, ln.x))
-        lines = [_kind(ln, FURNITURE, k) for k, ln in enumerate(lines, start=1)]
+        lines = [replace(ln, group=k) for k, ln in enumerate(lines, start=1)]
         stories[key] = {"title": "报头、报眉、版权信息" if spec.template == "front" else "报眉", "slots": [],
                         "lines": lines, "overset": 0}
     return StageRecord(issue.id, stage, tuple(
@@ -287,21 +305,16 @@ def _slot_lines(runs: list[GlyphRun], page: int, slot, grid: PageGrid, jump: re.
         _slot, part, *rest = run.tag.split("|")
         key = part if part in ("head", "jump") else f"{part}|{rest[0] if rest else ''}"
         parts.setdefault(key, []).append(run)
-    head = sorted((_kind(ln, HEAD) for ln in _lines(parts.pop("head", []), page, slot.id, grid, HEAD)),
-                  key=lambda ln: (ln.y, ln.x))
-    jumps = [_kind(ln, JUMP) for ln in _lines(parts.pop("jump", []), page, slot.id, grid, JUMP)]
+    head = sorted(_lines(parts.pop("head", []), page, slot.id, grid, HEAD), key=lambda ln: (ln.y, ln.x))
+    jumps = _lines(parts.pop("jump", []), page, slot.id, grid, JUMP)
     flow, captions = [], []
     for key in sorted(parts):
         part, index = key.split("|")
         lines = _lines(parts[key], page, slot.id, grid, FLOW)
         if part == "caption":
-            captions.extend(_kind(ln, CAPTION, int(index)) for ln in sorted(lines, key=lambda ln: (ln.y, ln.x)))
+            captions.extend(replace(ln, kind=CAPTION, group=int(index)) for ln in sorted(lines, key=lambda ln: (ln.y, ln.x)))
         else:  # one flow line per tag index, in reading order
             for ln in lines:
-                flow.append(_kind(ln, JUMP) if jump_page(jump, ln.text) is not None else ln)
+                flow.append(replace(ln, kind=JUMP) if jump_page(jump, ln.text) is not None else ln)
     jumps.sort(key=lambda ln: (ln.y, ln.x))
     return head + flow + captions + jumps
-
-
-def _kind(line: Line, kind: str, group: int = 0) -> Line:
-    return Line(kind, line.page, line.slot, line.col, line.row, line.x, line.y, line.w, line.size, line.text, group)

@@ -86,12 +86,6 @@ class Article:
         """The 主题 on one line, for reports."""
         return "".join(self.title).replace(" ", "")
 
-    @property
-    def is_stub(self) -> bool:
-        """Nothing written yet: no headline, no text, no photo (a stub `layout new` wrote, or an empty file)."""
-        return not (self.title or self.kicker or self.subtitle or self.body or self.figures or self.editor_note
-                    or self.byline or self.source or self.column)
-
     def char_count(self) -> int:
         """Characters as editors count them (every character but spaces), body and sidebars."""
         texts = [b.text for b in self.body] + [i for b in self.body for i in b.items]

@@ -80,6 +80,11 @@ class SlotReport:
         return SlotStatus.FULL
 
     @property
+    def is_stub(self) -> bool:
+        """An article file with nothing written in it yet (the stub `layout new` makes): no headline, no text, no photo."""
+        return bool(self.article) and not self.jump_from and self.chars == 0 and not self.headline and not self.images
+
+    @property
     def chars_left(self) -> int:
         """Characters composed but not placed (overset)."""
         return self.chars - self.chars_set

@@ -19,7 +19,7 @@ import pikepdf
 
 from layout.preflight.colourspace import CMYK_SPACE, GRAY, PROCESS_INKS, RGB, SPACE_ABBR, Space, lookup, resolve_space, space_allowed_x1a
 
-PT_MM = 25.4 / 72
+PT_MM = 25.4 / 72  # millimetres in a point (structure.py uses it too)
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 INLINE_KEYS = {

@@ -53,15 +53,13 @@ def check_layout(issue: Issue, layout: IssueLayout, fonts: Mapping[str, FontFace
 
 
 def _slots(layout: IssueLayout, spec: PrintSpec) -> list[Finding]:
-    from layout.report import is_stub
-
     out = []
-    stubs = [r for r in layout.reports if is_stub(r)]
+    stubs = [r for r in layout.reports if r.is_stub]
     if stubs:  # one line for the stubs nobody has written yet, not an underset warning each
         out.append(Finding("warning", "slot.stub", f"{len(stubs)} 个版位的稿件还没写：{'、'.join(r.slot for r in stubs)} (articles not written)",
                            stubs[0].page if len({r.page for r in stubs}) == 1 else None))
     for r in layout.reports:
-        if is_stub(r):
+        if r.is_stub:
             continue
         where = f"{r.slot} {r.article}".strip()
         status = r.status

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from layout.preflight.content import PT_MM
 from layout.preflight.findings import Finding
 from layout.preflight.ink import PageRegion
 
-PT_MM = 25.4 / 72
 Box = tuple[float, float, float, float]
 # Registered characterizations that need no embedded profile (ICC registry; print.md §1.1).
 REGISTERED_CONDITIONS = {
