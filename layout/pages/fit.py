@@ -29,7 +29,8 @@ from layout.pages.figures import crop_loss, figure_width
 from layout.pages.flow import Piece, balance, fill
 from layout.text.looseness import set_paragraph_lines
 from layout.pages.stagger import PLAIN
-from layout.pages.slot import Fit, PageContext, SlotFlow, SlotPlan, flow_slot, geometry, headline_at, refit, title_steps
+from layout.pages.headblock import title_steps
+from layout.pages.slot import Fit, PageContext, SlotFlow, SlotPlan, flow_slot, geometry, headline_at, refit
 
 MAX_TRIALS = 600  # fits verified per slot at most: keeps a page well under a tenth of a second
 

@@ -24,13 +24,12 @@ from layout.pages.flow import (
     FlowLine, Frame, Piece, Placement, balance, continue_from, cursor_at, fill, flow_lines, piece_lines,
 )
 from layout.pages.grid import PageGrid
-from layout.pages.headblock import HeadBlock, HeadSpec, compose_headline, move_headline, pad_headline
+from layout.pages.headblock import HeadBlock, HeadSpec, compose_headline, move_headline, pad_headline, title_steps
 from layout.pages.stagger import PLAIN, SlotForm
 from layout.pages.pieces import article_pieces, jump_piece
 from layout.pages.results import Continuation
 from layout.pages.sheet import Sheet
 from layout.pages.wording import Wording
-from layout.units import HAO_SIZES
 
 
 @dataclass(frozen=True)
@@ -131,12 +130,6 @@ def plan_slot(ctx: PageContext, slot: Slot, article: Article | None, incoming: C
     natural = SlotPlan(slot, source, incoming, head, Area(columns, 0, 0), (), (), pieces, lines, NATURAL, pieces, lines,
                        spec, head)
     return refit(ctx, natural, fit)
-
-
-def title_steps(spec: HeadSpec) -> tuple[float, ...]:
-    """The 主题 sizes of the spec's range, largest first (a step of Fit.title_step is one of them)."""
-    low, high = spec.title_sizes
-    return tuple(sorted({low, high} | {v for v in HAO_SIZES.values() if low <= v <= high}, reverse=True))
 
 
 def headline_at(ctx: PageContext, plan: SlotPlan, step: int) -> HeadBlock:
