@@ -72,12 +72,6 @@ class Cut:
 Tree = Leaf | Cut
 
 
-def trees(i: int, j: int) -> Iterator[Tree]:
-    """Every cut tree over items i..j-1 in reading order (a pair of same-direction cuts is generated
-    once: the second part of a cut is never cut the same way again)."""
-    yield from trees_over(tuple(range(i, j)))
-
-
 def trees_over(order: tuple[int, ...]) -> Iterator[Tree]:
     """Every cut tree whose leaves, read top-left to bottom-right, are `order` (item indices)."""
     if len(order) == 1:

@@ -31,8 +31,8 @@ from typing import Iterator, Sequence
 
 from layout.model.issue import Grid
 from layout.pages.cutsize import costs, place, size_price, span_pair
-from layout.pages.cuttree import (  # noqa: F401  (Option, Item, Design, trees: the search's vocabulary, re-exported)
-    Cut, Design, Item, Leaf, Option, Tree, across_cuts, describe, leaves, trees, trees_over, widths_of,
+from layout.pages.cuttree import (  # noqa: F401  (Option, Item, Design: the search's vocabulary, re-exported)
+    Cut, Design, Item, Leaf, Option, Tree, across_cuts, describe, leaves, trees_over, widths_of,
 )
 from layout.pages.stagger import collide, dominance_key, side_by_side
 

@@ -60,10 +60,6 @@ class Fit:
     title_step: int = 0  # 号 steps the 主题 goes down within its size range (an overset story's last resort)
     loose: tuple[tuple[int, int], ...] = ()  # (piece index, ±1): paragraphs set a line longer or shorter (拉行/缩行)
 
-    @property
-    def is_natural(self) -> bool:
-        return not (self.head_rows or any(self.figure_rows) or self.spaces or self.title_step or self.loose)
-
 
 NATURAL = Fit()
 
