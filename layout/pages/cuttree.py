@@ -28,6 +28,7 @@ class Option:
     hi: int
     head: int
     photo: tuple[int, int, int, int] | None = None  # (lo, natural, hi, head) when opening with the photo
+    display: bool = False  # its headline reaches display size (a continuation's 转版标题 does not)
 
 
 @dataclass(frozen=True)
