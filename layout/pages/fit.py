@@ -30,7 +30,7 @@ from layout.pages.flow import Piece, balance, fill
 from layout.text.looseness import set_paragraph_lines
 from layout.pages.stagger import PLAIN
 from layout.pages.headblock import title_steps
-from layout.pages.slot import Fit, PageContext, SlotFlow, SlotPlan, flow_slot, geometry, headline_at, refit
+from layout.pages.slot import Fit, PageContext, SlotFlow, SlotPlan, flow_slot, frames_of, headline_at, refit
 
 MAX_TRIALS = 600  # fits verified per slot at most: keeps a page well under a tenth of a second
 
@@ -245,7 +245,7 @@ def _candidates(ctx: PageContext, plan: SlotPlan, limits: FitLimits, stretch: tu
         for head in range(0, 1 if spanning else limits.head_rows + 1):
             for deltas in itertools.product(*ranges):
                 fit = Fit(head, tuple(deltas), (), step)
-                _head, _area, _figures, frames = geometry(ctx, plan, fit, heads[step])
+                frames = frames_of(ctx, plan, fit, heads[step])
                 slack = sum(f.rows for f in frames) - lines
                 base = head ** 2 + 1.5 * sum(d * d for d in deltas) + 4.0 * step
                 if slack < 0:

@@ -2,7 +2,7 @@
 
 For a width in basic columns the composer knows a story exactly: its body lines
 (set in the column measure), its headline block at that width, its photos.  From
-the slot geometry (`slot.geometry`, no text set again) follows how many rows the
+the slot geometry (`slot.frames_of`, no text set again) follows how many rows the
 story fills: `natural` rows at its natural setting, `lo` the fewest it can take
 once its photos are shrunk as far as the fit allows, `hi` the most it can fill
 exactly once the headline space, photo growth, spaces and 拉行 of the fit are
@@ -21,7 +21,7 @@ from layout.model.issue import Grid, Page, Slot
 from layout.pages.fit import _figure_ranges, stretch_points
 from layout.pages.guillotine import Item, Option
 from layout.pages.results import Continuation
-from layout.pages.slot import NATURAL, Fit, PageContext, geometry, plan_slot
+from layout.pages.slot import NATURAL, Fit, PageContext, frames_of, plan_slot
 from layout.pages.stagger import ROLE_RANK, SlotForm
 
 # basic columns a story may take when the editor says nothing (newspaper.md §3.2 practice on a 5-column page)
@@ -107,7 +107,7 @@ def _measure(ctx: PageContext, slot: Slot, article, coming, width: int, area: Gr
 
     def capacity(rows: int, fit: Fit) -> int:
         sized = replace(plan, slot=replace(probe, grid=replace(probe.grid, rows=rows)))
-        return sum(f.rows for f in geometry(pctx, sized, fit, plan.base_head)[3])
+        return sum(f.rows for f in frames_of(pctx, sized, fit, plan.base_head))
 
     head = plan.area.first_row - area.row  # rows from the slot's top to where the body starts
     tall = 3 * area.rows  # a story longer than the page is measured all the same: the search prices its overset

@@ -195,24 +195,40 @@ def geometry(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock
     """Headline block, body area, placed figures and text frames of a plan under `fit` (no text is set).
 
     base_head: the unpadded headline block at fit.title_step."""
+    head = pad_headline(base_head, fit.head_rows, ctx.grid.pitch)
+    opened, top, area, body = _placed(ctx, plan, fit, head.rows)
+    if opened:  # the headline moves below the photo that opens the story
+        head = move_headline(head, top[0].rows, ctx.grid.pitch)
+    return head, area, tuple(top + body), tuple(_frames(area, body))
+
+
+def frames_of(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock) -> tuple[Frame, ...]:
+    """The text frames of `geometry` alone: the headline's rows count, its lines are not moved."""
+    _opened, _top, area, body = _placed(ctx, plan, fit, base_head.rows + fit.head_rows)
+    return tuple(_frames(area, body))
+
+
+def _placed(ctx: PageContext, plan: SlotPlan, fit: Fit, head_rows: int
+            ) -> tuple[bool, list[PlacedFigure], Area, list[PlacedFigure]]:
+    """(opens with its photo, that photo placed, body area, the other photos placed) under `fit`, the
+    headline block (padded) taking `head_rows` rows."""
     grid, slot = ctx.grid, plan.slot
-    head = pad_headline(base_head, fit.head_rows, grid.pitch)
     last_row = slot.grid.last_row - (1 if slot.id in ctx.separator_below else 0)
     columns = plan.area.columns
     resolve = partial(_resolved, ctx.issue.folder)
     figures = plan.source.figures if plan.incoming is None else ()
     top: list[PlacedFigure] = []
-    if figures and ctx.forms.get(slot.id, PLAIN).photo_first:  # 图压题: the first photo across the slot, headline below
+    opened = bool(figures and ctx.forms.get(slot.id, PLAIN).photo_first)
+    if opened:  # 图压题: the first photo across the slot, headline below
         lead = replace(figures[0], width_cols=len(columns), position="上")
         top = place_figures((lead,), Area(columns, slot.grid.row, last_row), grid, ctx.sheet, ctx.image_size, resolve,
                             fit.figure_rows[:1])
-        head = move_headline(head, top[0].rows, grid.pitch)
         figures, extra = figures[1:], fit.figure_rows[1:]
     else:
         extra = fit.figure_rows
-    area = Area(columns, slot.grid.row + sum(f.rows for f in top) + head.rows, last_row)
+    area = Area(columns, slot.grid.row + sum(f.rows for f in top) + head_rows, last_row)
     body = place_figures(figures, area, grid, ctx.sheet, ctx.image_size, resolve, extra)
-    return head, area, tuple(top + body), tuple(_frames(area, body))
+    return opened, top, area, body
 
 
 def flow_slot(plan: SlotPlan, page_no: int) -> SlotFlow:
