@@ -36,8 +36,8 @@ class Alternative:
     @property
     def score(self) -> tuple:
         """Fewest problems first: 撞题, overset lines, lines short beyond two per story, then the design's price."""
-        short = sum(max(0, r.report.under_lines - 2) for r in self.composed.results.values() if r.report.article)
-        return (len(self.composed.collisions), self.composed.over_lines, short, round(self.design.cost, 3))
+        return (len(self.composed.collisions), self.composed.over_lines, self.composed.short_lines,
+                round(self.design.cost, 3))
 
 
 @dataclass(frozen=True)

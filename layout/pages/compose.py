@@ -134,7 +134,7 @@ def _rebalance(page: Page, done: ComposedPage, sources, plans: Mapping[int, Page
     couple of lines short, move the difference back to the source (its `room` changes) and name the
     source's page to lay out again; None when the page is fine or nothing can be moved."""
     over = done.over_lines
-    short = sum(max(0, r.report.under_lines - 2) for r in done.results.values() if r.report.article)
+    short = done.short_lines
     if not over and not short:
         return None
     for slot in page.slots:

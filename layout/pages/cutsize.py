@@ -43,23 +43,19 @@ class Curve:
         i = rows - self.start
         return self.values[i] if 0 <= i < len(self.values) else default
 
-    def items(self):
-        return ((self.start + i, v) for i, v in enumerate(self.values))
-
     def __contains__(self, rows: int) -> bool:
         return 0 <= rows - self.start < len(self.values)
-
-    def __bool__(self) -> bool:
-        return bool(self.values)
 
     def stacked(self, other: "Curve", cap: int) -> "Curve":
         """Rows → cheapest price of this part above `other` with one row for the rule between them."""
         a, b = self.values, other.values
         if not a or not b:
             return Curve(0, [])
+        start = self.start + other.start + 1
+        limit = cap - start + 1  # rows start..cap
         out = [a[0] + b[0]]
         i = j = 0
-        while i < len(a) - 1 or j < len(b) - 1:
+        while len(out) < limit and (i < len(a) - 1 or j < len(b) - 1):
             da = a[i + 1] - a[i] if i < len(a) - 1 else INF
             db = b[j + 1] - b[j] if j < len(b) - 1 else INF
             if da <= db:
@@ -67,8 +63,7 @@ class Curve:
             else:
                 j += 1
             out.append(a[i] + b[j])
-        start = self.start + other.start + 1
-        return Curve(start, out[:max(0, cap - start + 1)])
+        return Curve(start, out[:max(0, limit)])
 
     def best_split(self, other: "Curve", total: int) -> int | None:
         """The rows r of this part that make self(r) + other(total − r) least (the fewest rows among

@@ -28,6 +28,7 @@ class Option:
     hi: int
     head: int
     photo: tuple[int, int, int, int] | None = None  # (lo, natural, hi, head) when opening with the photo
+    display: bool = False  # its headline reaches display size (a continuation's 转版标题 does not)
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,6 @@ class Cut:
 
 
 Tree = Leaf | Cut
-
-
-def trees(i: int, j: int) -> Iterator[Tree]:
-    """Every cut tree over items i..j-1 in reading order (a pair of same-direction cuts is generated
-    once: the second part of a cut is never cut the same way again)."""
-    yield from trees_over(tuple(range(i, j)))
 
 
 def trees_over(order: tuple[int, ...]) -> Iterator[Tree]:

@@ -60,11 +60,12 @@ def styled(sheet: Sheet, name: str, text: str, size: float | None = None) -> tup
     return numeral_spans(text, style, numerals)
 
 
-def cut_spans(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
-    """The spans covering characters start..end-1 of their joined text."""
+def cut_spans(spans: tuple[Span, ...], start: int, end: int | None = None) -> tuple[Span, ...]:
+    """The spans covering characters start..end-1 of their joined text (end None: to the end)."""
     out, pos = [], 0
     for span in spans:
-        a, b = max(start, pos), min(end, pos + len(span.text))
+        stop = pos + len(span.text)
+        a, b = max(start, pos), stop if end is None else min(end, stop)
         if a < b:
             out.append(Span(span.text[a - pos:b - pos], span.style))
         pos += len(span.text)

@@ -29,7 +29,8 @@ from layout.pages.figures import crop_loss, figure_width
 from layout.pages.flow import Piece, balance, fill
 from layout.text.looseness import set_paragraph_lines
 from layout.pages.stagger import PLAIN
-from layout.pages.slot import Fit, PageContext, SlotFlow, SlotPlan, flow_slot, geometry, headline_at, refit, title_steps
+from layout.pages.headblock import title_steps
+from layout.pages.slot import Fit, PageContext, SlotFlow, SlotPlan, flow_slot, frames_of, headline_at, refit
 
 MAX_TRIALS = 600  # fits verified per slot at most: keeps a page well under a tenth of a second
 
@@ -40,10 +41,10 @@ def fit_slot(ctx: PageContext, plan: SlotPlan, limits: FitLimits) -> tuple[SlotP
     if natural.continuation is not None or not plan.frames or _exact(plan, natural):
         return plan, natural
     overset = natural.end < len(plan.lines)
-    search = _Search(ctx, plan, stretch_points(plan.natural), overset)
-    found = search.run(limits, ())
+    search = _Search(ctx, plan, limits, stretch_points(plan.natural), overset)
+    found = search.run()
     if found is None:  # the fine absorber: paragraphs set a line longer (or shorter) — 拉行 / 缩行
-        found = search.repair(limits, loose_points(plan, 1, ctx), loose_points(plan, -1, ctx))
+        found = search.repair(loose_points(plan, 1, ctx), loose_points(plan, -1, ctx))
     if found is not None:
         return found
     best = search.best
@@ -55,16 +56,24 @@ def fit_slot(ctx: PageContext, plan: SlotPlan, limits: FitLimits) -> tuple[SlotP
 class _Search:
     """Tries fits in rising price; remembers the fullest inexact one (balanced) as a fallback."""
 
-    def __init__(self, ctx: PageContext, plan: SlotPlan, stretch: tuple[int, ...], overset: bool):
-        self.ctx, self.plan, self.stretch, self.overset = ctx, plan, stretch, overset
+    def __init__(self, ctx: PageContext, plan: SlotPlan, limits: FitLimits, stretch: tuple[int, ...], overset: bool):
+        self.ctx, self.plan, self.limits, self.stretch, self.overset = ctx, plan, limits, stretch, overset
         self.heads: dict[int, object] = {}
         self.best: tuple[tuple, SlotPlan, SlotFlow] | None = None
         self.trials = 0
+        self._candidates: list[tuple[tuple, Fit]] | None = None
 
-    def repair(self, limits: FitLimits, grow: tuple[int, ...], shrink: tuple[int, ...]) -> tuple[SlotPlan, SlotFlow] | None:
+    def candidates(self) -> list[tuple[tuple, Fit]]:
+        """_candidates, built once (run and repair walk the same list; building it fills self.heads)."""
+        if self._candidates is None:
+            self._candidates = list(_candidates(self.ctx, self.plan, self.limits, self.stretch, self.overset, self.heads))
+        return self._candidates
+
+    def repair(self, grow: tuple[int, ...], shrink: tuple[int, ...]) -> tuple[SlotPlan, SlotFlow] | None:
         """Targeted fine fitting from the cheapest geometries (see _repair_one)."""
+        limits = self.limits
         geometries = []
-        for key, fit in _candidates(self.ctx, self.plan, limits, self.stretch, self.overset, self.heads, ()):
+        for key, fit in self.candidates():
             base = Fit(fit.head_rows, fit.figure_rows, (), fit.title_step)
             if base not in [g for _k, g in geometries] and key[0] <= len(grow) + limits.spaces * len(self.stretch):
                 geometries.append((key, base))
@@ -80,9 +89,9 @@ class _Search:
                 break
         return None
 
-    def run(self, limits: FitLimits, loose: tuple[int, ...]) -> tuple[SlotPlan, SlotFlow] | None:
+    def run(self) -> tuple[SlotPlan, SlotFlow] | None:
         ctx, plan = self.ctx, self.plan
-        for key, fit in _candidates(ctx, plan, limits, self.stretch, self.overset, self.heads, loose):
+        for key, fit in self.candidates():
             candidate = refit(ctx, plan, fit, self.heads[fit.title_step])
             placements, end = fill(list(candidate.lines), list(candidate.frames), candidate.pieces)
             self.trials += 1
@@ -217,10 +226,10 @@ def _figure_ranges(ctx: PageContext, plan: SlotPlan, limits: FitLimits) -> list[
 
 
 def _candidates(ctx: PageContext, plan: SlotPlan, limits: FitLimits, stretch: tuple[int, ...], overset: bool,
-                heads: dict, loose: tuple[int, ...]):
+                heads: dict):
     """((slack left, price), Fit) in rising order: every headline padding × photo heights under which
-    the text still fits, single spaces and (when `loose` names paragraphs) 拉行/缩行 taking up the rest,
-    with a few ways of placing them."""
+    the text still fits, single spaces taking up the rest, with a few ways of placing them (拉行/缩行
+    are the repair's, not the search's).  Fills `heads`: title step → its unpadded headline."""
     lines = len(plan.lines)
     blanks = sum(1 for fl in plan.lines if fl.line is None)
     ranges = _figure_ranges(ctx, plan, limits)
@@ -229,7 +238,6 @@ def _candidates(ctx: PageContext, plan: SlotPlan, limits: FitLimits, stretch: tu
         ranges = [r if k in order[:2] else range(0, 1) for k, r in enumerate(ranges)]
     options = []
     room = limits.spaces * len(stretch)
-    sign = -1 if overset else 1
     spanning = ctx.forms.get(plan.slot.id, PLAIN).head_span is not None  # its height is the neighbour's top
     steps = range(len(title_steps(plan.spec))) if overset and plan.spec is not None and not spanning else range(1)
     for step in steps:
@@ -237,34 +245,21 @@ def _candidates(ctx: PageContext, plan: SlotPlan, limits: FitLimits, stretch: tu
         for head in range(0, 1 if spanning else limits.head_rows + 1):
             for deltas in itertools.product(*ranges):
                 fit = Fit(head, tuple(deltas), (), step)
-                _head, _area, _figures, frames = geometry(ctx, plan, fit, heads[step])
+                frames = frames_of(ctx, plan, fit, heads[step])
                 slack = sum(f.rows for f in frames) - lines
                 base = head ** 2 + 1.5 * sum(d * d for d in deltas) + 4.0 * step
                 if slack < 0:
-                    if loose and sign < 0 and -slack <= len(loose):  # 缩行 pulls the overset back in
-                        options.append(((0, base + 3.0 * -slack), head, tuple(deltas), 0, step, slack))
                     continue  # the text no longer fits
                 # a blank row that lands at a column break vanishes: up to one per break may need making up
                 for lost in range(0, min(blanks, len(frames) - 1) + 1):
                     need = slack + lost
-                    for pulled in range(0, min(need, len(loose)) + 1 if sign > 0 else 1):
-                        spaces = min(need - pulled, room)
-                        price = base + 2.0 * spaces + 2.5 * pulled + 0.5 * lost
-                        options.append(((need - pulled - spaces, price), head, tuple(deltas), spaces, step, pulled))
+                    spaces = min(need, room)
+                    price = base + 2.0 * spaces + 0.5 * lost
+                    options.append(((need - spaces, price), head, tuple(deltas), spaces, step))
     options.sort()
-    for key, head, deltas, spaces, step, pulled in options:
+    for key, head, deltas, spaces, step in options:
         for chosen in _space_choices(stretch, spaces, limits.spaces):
-            for lines_changed in _loose_choices(loose, abs(pulled), 1 if pulled > 0 else -1):
-                yield key, Fit(head, deltas, chosen, step, lines_changed)
-
-
-def _loose_choices(points: tuple[int, ...], count: int, extra: int):
-    """Which paragraphs take 拉行/缩行: the likeliest first, then a few other windows."""
-    if count == 0:
-        yield ()
-        return
-    for start in range(0, min(3, len(points) - count + 1)):
-        yield tuple(sorted((i, extra) for i in points[start:start + count]))
+            yield key, Fit(head, deltas, chosen, step)
 
 
 def _space_choices(stretch: tuple[int, ...], count: int, per_point: int):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from layout.display import BLACK, CMYK
-from layout.pages.displaytext import set_display, set_item
+from layout.pages.displaytext import cut_spans, set_display, set_item
 from layout.text import SetLine, Settings, Span, set_paragraph
 from layout.text.looseness import set_paragraph_lines
 
@@ -107,24 +107,13 @@ class Placement:
     count: int
 
 
-def _cut(spans: tuple[Span, ...], offset: int) -> tuple[Span, ...]:
-    out, skip = [], offset
-    for span in spans:
-        if skip >= len(span.text):
-            skip -= len(span.text)
-            continue
-        out.append(Span(span.text[skip:], span.style))
-        skip = 0
-    return tuple(out)
-
-
 def continue_from(pieces: tuple[Piece, ...], cursor: Cursor) -> tuple[Piece, ...]:
     """The pieces from `cursor` on; a paragraph cut mid-way continues without a new indent."""
     rest = pieces[cursor.piece:]
     if not rest or cursor.offset == 0:
         return rest
     first = rest[0]
-    cut = replace(first, spans=_cut(first.spans, cursor.offset), space_before=0,
+    cut = replace(first, spans=cut_spans(first.spans, cursor.offset), space_before=0,
                   settings=replace(first.settings, indent_em=0.0), label=0)  # a hanging label stays behind
     return (cut,) + rest[1:]
 
@@ -135,7 +124,7 @@ def flow_lines(pieces: tuple[Piece, ...], measure: float) -> list[FlowLine]:
     for p, piece in enumerate(pieces):
         if out and piece.space_before:
             out.extend(FlowLine(None, p, -1, 0, 0) for _ in range(piece.space_before))
-        out.extend(FlowLine(line, p, k, n, line.start) for k, line, n in _numbered(_set(piece, piece.measure(measure))))
+        out.extend(piece_lines(pieces, p, measure))
     return out
 
 

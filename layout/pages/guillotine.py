@@ -31,9 +31,10 @@ from typing import Iterator, Sequence
 
 from layout.model.issue import Grid
 from layout.pages.cutsize import costs, place, size_price, span_pair
-from layout.pages.cuttree import (  # noqa: F401  (Option, Item, Design, trees: the search's vocabulary, re-exported)
-    Cut, Design, Item, Leaf, Option, Tree, across_cuts, describe, leaves, trees, trees_over, widths_of,
+from layout.pages.cuttree import (  # noqa: F401  (Option, Item, Design: the search's vocabulary, re-exported)
+    Cut, Design, Item, Leaf, Option, Tree, across_cuts, describe, leaves, trees_over, widths_of,
 )
+from layout.pages.stagger import collide, dominance_key, side_by_side
 
 COLLISION_COST = 1000.0
 WISH_COST = 60.0
@@ -63,9 +64,7 @@ def _collisions(items: Sequence[Item], boxes: dict[int, Grid], widths: dict[int,
             ba, bb = bands[a], bands[b]
             if ba is None or bb is None:
                 continue
-            ga, gb = boxes[a], boxes[b]
-            apart = ga.last_col < gb.col or gb.last_col < ga.col
-            if apart and ba[0] <= bb[1] and bb[0] <= ba[1]:
+            if collide(boxes[a], ba, boxes[b], bb):
                 out.append((a, b))
     return out
 
@@ -78,10 +77,7 @@ def _price(items: Sequence[Item], boxes: dict[int, Grid], widths: dict[int, int]
     for k in free:
         item, box = items[k], boxes[k]
         option = item.option(widths[k])
-        if option.width == 1 and item.display and item.rank < 5:
-            cost += NARROW_HEAD_COST
-        if item.preferred and not item.preferred[0] <= option.width <= item.preferred[1]:
-            cost += WIDTH_COST * min(abs(option.width - item.preferred[0]), abs(option.width - item.preferred[1]))
+        cost = _width_cost(cost, item, option.width)
         if item.position == "上" and box.row != area.row:
             cost += WISH_COST
         if item.position == "下" and box.last_row != area.last_row:
@@ -151,18 +147,23 @@ def _static(items: Sequence[Item], widths: dict[int, int]) -> float:
         item = items[k]
         if item.locked is not None or not item.options:
             continue
-        if width == 1 and item.display and item.rank < 5:
-            cost += NARROW_HEAD_COST
-        if item.preferred and not item.preferred[0] <= width <= item.preferred[1]:
-            cost += WIDTH_COST * min(abs(width - item.preferred[0]), abs(width - item.preferred[1]))
+        cost = _width_cost(cost, item, width)
+    return cost
+
+
+def _width_cost(cost: float, item: Item, width: int) -> float:
+    """`cost` plus what the item's width costs: a display headline in one column, a width outside its span."""
+    if width == 1 and item.display and item.rank < 5:
+        cost += NARROW_HEAD_COST
+    if item.preferred and not item.preferred[0] <= width <= item.preferred[1]:
+        cost += WIDTH_COST * min(abs(width - item.preferred[0]), abs(width - item.preferred[1]))
     return cost
 
 
 def _dominant(items: Sequence[Item], boxes: dict[int, Grid], a: int, b: int) -> tuple[int, int]:
     """(dominant, subordinate) as stagger.dominance orders them: role, then the larger box, then the left."""
     def key(k: int) -> tuple:
-        g = boxes[k]
-        return (items[k].rank, -g.span * g.rows, g.col, g.row)
+        return dominance_key(items[k].rank, boxes[k])
     return (a, b) if key(a) <= key(b) else (b, a)
 
 
@@ -173,8 +174,7 @@ def _spans(items: Sequence[Item], boxes: dict[int, Grid], hits: list[tuple[int, 
     out: dict[int, int] = {}
     for a, b in hits:
         ga, gb = boxes[a], boxes[b]
-        beside = ga.last_col + 1 == gb.col or gb.last_col + 1 == ga.col
-        pair = span_pair(items, {a: ga.span, b: gb.span}, firsts, a, b) if beside and ga.row == gb.row else None
+        pair = span_pair(items, {a: ga.span, b: gb.span}, firsts, a, b) if side_by_side(ga, gb) and ga.row == gb.row else None
         if pair is not None:
             dom, lost, gained = pair
             sub = b if dom == a else a

@@ -62,10 +62,16 @@ class HeadSpec:
     column: str = ""  # 【栏目】: the story's column label, set above the 引题 (a continuation repeats no label)
 
 
-def _title_candidates(spec: HeadSpec) -> list[float]:
+def title_steps(spec: HeadSpec) -> tuple[float, ...]:
+    """The 主题 sizes of the spec's range, largest first (a step of Fit.title_step is one of them)."""
     low, high = spec.title_sizes
-    inside = sorted({high, low} | {v for v in HAO_SIZES.values() if low <= v <= high}, reverse=True)
-    return inside + [s for s in SIZES_DOWN if s < low]
+    return tuple(sorted({low, high} | {v for v in HAO_SIZES.values() if low <= v <= high}, reverse=True))
+
+
+def _title_candidates(spec: HeadSpec) -> list[float]:
+    """The range's sizes, largest first, then the 号 below it (SIZES_DOWN)."""
+    low = spec.title_sizes[0]
+    return list(title_steps(spec)) + [s for s in SIZES_DOWN if s < low]
 
 
 def _fit_title(spec: HeadSpec, sheet: Sheet) -> tuple[list[SetLine], float, list[str]]:

@@ -2,7 +2,7 @@
 
 For a width in basic columns the composer knows a story exactly: its body lines
 (set in the column measure), its headline block at that width, its photos.  From
-the slot geometry (`slot.geometry`, no text set again) follows how many rows the
+the slot geometry (`slot.frames_of`, no text set again) follows how many rows the
 story fills: `natural` rows at its natural setting, `lo` the fewest it can take
 once its photos are shrunk as far as the fit allows, `hi` the most it can fill
 exactly once the headline space, photo growth, spaces and 拉行 of the fit are
@@ -21,7 +21,7 @@ from layout.model.issue import Grid, Page, Slot
 from layout.pages.fit import _figure_ranges, stretch_points
 from layout.pages.guillotine import Item, Option
 from layout.pages.results import Continuation
-from layout.pages.slot import NATURAL, Fit, PageContext, SlotPlan, geometry, plan_slot
+from layout.pages.slot import NATURAL, Fit, PageContext, frames_of, plan_slot
 from layout.pages.stagger import ROLE_RANK, SlotForm
 
 # basic columns a story may take when the editor says nothing (newspaper.md §3.2 practice on a 5-column page)
@@ -57,7 +57,7 @@ def page_items(ctx: PageContext, page: Page, articles: Mapping[str, Article],
             widths = range(max(1, low), min(high, area.span) + 1)
             options = tuple(o for o in (measure(ctx, slot, article, coming, w, area, (room or {}).get(slot.id))
                                         for w in widths) if o is not None)
-        display = any(o.head for o in options) and _has_display_head(ctx, slot, article, coming, options, area)
+        display = any(o.head for o in options) and options[0].display
         items.append(Item(slot.id, options, rank, display, slot.grid, slot.wishes.position, preferred))
     for k, named in enumerate(page.areas):
         items.append(Item(f"{named.kind}#{k + 1}", (), 6, False, named.grid))
@@ -81,15 +81,17 @@ def measure(ctx: PageContext, slot: Slot, article: Article | None, coming: Conti
     base = _measure(ctx, slot, article, coming, width, area, SlotForm(), room)
     if base is None:
         return None
-    lo, natural, hi, head = base
+    lo, natural, hi, head, display = base
     photo = None
     if article is not None and article.figures:
-        photo = _measure(ctx, slot, article, coming, width, area, SlotForm(photo_first=True), room)
-    return Option(width, lo, natural, hi, head, photo)
+        opening = _measure(ctx, slot, article, coming, width, area, SlotForm(photo_first=True), room)
+        photo = opening[:4] if opening is not None else None
+    return Option(width, lo, natural, hi, head, photo, display)
 
 
 def _measure(ctx: PageContext, slot: Slot, article, coming, width: int, area: Grid, form: SlotForm,
              room: int | None = None):
+    """(lo, natural, hi, head rows, display headline) of the story at `width` in `form` (None: it cannot be set)."""
     probe = replace(slot, grid=Grid(1, width, area.row, area.rows))
     pctx = replace(ctx, separator_below=frozenset(), forms={slot.id: form})
     plan = plan_slot(pctx, probe, article, coming)
@@ -105,7 +107,7 @@ def _measure(ctx: PageContext, slot: Slot, article, coming, width: int, area: Gr
 
     def capacity(rows: int, fit: Fit) -> int:
         sized = replace(plan, slot=replace(probe, grid=replace(probe.grid, rows=rows)))
-        return sum(f.rows for f in geometry(pctx, sized, fit, plan.base_head)[3])
+        return sum(f.rows for f in frames_of(pctx, sized, fit, plan.base_head))
 
     head = plan.area.first_row - area.row  # rows from the slot's top to where the body starts
     tall = 3 * area.rows  # a story longer than the page is measured all the same: the search prices its overset
@@ -119,7 +121,7 @@ def _measure(ctx: PageContext, slot: Slot, article, coming, width: int, area: Gr
         lo, hi = min(natural, head + MIN_JUMP_ROWS), area.rows
     if natural is None or lo is None or hi is None or hi < lo:
         return None
-    return lo, min(max(natural, lo), hi), hi, head
+    return lo, min(max(natural, lo), hi), hi, head, plan.head.display
 
 
 def _least(ok: Callable[[int], bool], low: int, high: int) -> int | None:
@@ -146,13 +148,6 @@ def _most(ok: Callable[[int], bool], low: int, high: int) -> int | None:
         else:
             high = mid - 1
     return low
-
-
-def _has_display_head(ctx: PageContext, slot: Slot, article, coming, options, area: Grid) -> bool:
-    """Does the story's headline reach display size (a continuation's 转版标题 does not)?"""
-    probe = replace(slot, grid=Grid(1, options[0].width, area.row, area.rows))
-    plan: SlotPlan | None = plan_slot(replace(ctx, forms={}), probe, article, coming)
-    return plan is not None and plan.head.display
 
 
 def continuation_room(ctx: PageContext, page: Page, articles: Mapping[str, Article], target: str, area: Grid) -> int:

@@ -22,6 +22,8 @@ from layout.pages.slotdraw import draw_slot
 from layout.pages.slotreport import empty_slot, proof_notes, report_slot
 from layout.pages.stagger import DISPLAY_SIZE, SlotForm, stagger
 
+UNDERSET_NOTE = 2  # lines of underset that are only a note (the fit took up what it could)
+
 
 @dataclass(frozen=True)
 class ComposedPage:
@@ -39,6 +41,11 @@ class ComposedPage:
     @property
     def under_lines(self) -> int:
         return sum(r.report.under_lines for r in self.results.values() if r.report.article)
+
+    @property
+    def short_lines(self) -> int:
+        """Lines short beyond a note's worth (UNDERSET_NOTE) per story: what preflight warns about."""
+        return sum(max(0, r.report.under_lines - UNDERSET_NOTE) for r in self.results.values() if r.report.article)
 
 
 def compose_page(base: PageContext, page: Page, articles: Mapping[str, Article],

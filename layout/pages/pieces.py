@@ -150,9 +150,14 @@ def _editor_note(article: Article, sheet: Sheet, base: Settings, labels: Labels)
     return pieces
 
 
+def tab_style(sheet: Sheet) -> str:
+    """The style of the reversed tab that carries the 链接 label: the paper's `sidebar_label`, else its box heads'."""
+    return _style_or(sheet, "sidebar_label", "sidebar_head")
+
+
 def tab_width(sheet: Sheet, label: str) -> float:
     """Width of the reversed tab that carries the 链接 label."""
-    style = sheet.text(_style_or(sheet, "sidebar_label", "sidebar_head"))
+    style = sheet.text(tab_style(sheet))
     return (len(label) + 2 * TAB_PAD_EM) * style.size
 
 

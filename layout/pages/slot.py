@@ -24,13 +24,12 @@ from layout.pages.flow import (
     FlowLine, Frame, Piece, Placement, balance, continue_from, cursor_at, fill, flow_lines, piece_lines,
 )
 from layout.pages.grid import PageGrid
-from layout.pages.headblock import HeadBlock, HeadSpec, compose_headline, move_headline, pad_headline
+from layout.pages.headblock import HeadBlock, HeadSpec, compose_headline, move_headline, pad_headline, title_steps
 from layout.pages.stagger import PLAIN, SlotForm
 from layout.pages.pieces import article_pieces, jump_piece
 from layout.pages.results import Continuation
 from layout.pages.sheet import Sheet
 from layout.pages.wording import Wording
-from layout.units import HAO_SIZES
 
 
 @dataclass(frozen=True)
@@ -60,10 +59,6 @@ class Fit:
     spaces: tuple[tuple[int, int], ...] = ()
     title_step: int = 0  # 号 steps the 主题 goes down within its size range (an overset story's last resort)
     loose: tuple[tuple[int, int], ...] = ()  # (piece index, ±1): paragraphs set a line longer or shorter (拉行/缩行)
-
-    @property
-    def is_natural(self) -> bool:
-        return not (self.head_rows or any(self.figure_rows) or self.spaces or self.title_step or self.loose)
 
 
 NATURAL = Fit()
@@ -133,12 +128,6 @@ def plan_slot(ctx: PageContext, slot: Slot, article: Article | None, incoming: C
     return refit(ctx, natural, fit)
 
 
-def title_steps(spec: HeadSpec) -> tuple[float, ...]:
-    """The 主题 sizes of the spec's range, largest first (a step of Fit.title_step is one of them)."""
-    low, high = spec.title_sizes
-    return tuple(sorted({low, high} | {v for v in HAO_SIZES.values() if low <= v <= high}, reverse=True))
-
-
 def headline_at(ctx: PageContext, plan: SlotPlan, step: int) -> HeadBlock:
     """The unpadded headline block with the 主题 `step` sizes down its range."""
     if step == plan.fit.title_step or plan.spec is None:
@@ -206,24 +195,40 @@ def geometry(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock
     """Headline block, body area, placed figures and text frames of a plan under `fit` (no text is set).
 
     base_head: the unpadded headline block at fit.title_step."""
+    head = pad_headline(base_head, fit.head_rows, ctx.grid.pitch)
+    opened, top, area, body = _placed(ctx, plan, fit, head.rows)
+    if opened:  # the headline moves below the photo that opens the story
+        head = move_headline(head, top[0].rows, ctx.grid.pitch)
+    return head, area, tuple(top + body), tuple(_frames(area, body))
+
+
+def frames_of(ctx: PageContext, plan: SlotPlan, fit: Fit, base_head: HeadBlock) -> tuple[Frame, ...]:
+    """The text frames of `geometry` alone: the headline's rows count, its lines are not moved."""
+    _opened, _top, area, body = _placed(ctx, plan, fit, base_head.rows + fit.head_rows)
+    return tuple(_frames(area, body))
+
+
+def _placed(ctx: PageContext, plan: SlotPlan, fit: Fit, head_rows: int
+            ) -> tuple[bool, list[PlacedFigure], Area, list[PlacedFigure]]:
+    """(opens with its photo, that photo placed, body area, the other photos placed) under `fit`, the
+    headline block (padded) taking `head_rows` rows."""
     grid, slot = ctx.grid, plan.slot
-    head = pad_headline(base_head, fit.head_rows, grid.pitch)
     last_row = slot.grid.last_row - (1 if slot.id in ctx.separator_below else 0)
     columns = plan.area.columns
     resolve = partial(_resolved, ctx.issue.folder)
     figures = plan.source.figures if plan.incoming is None else ()
     top: list[PlacedFigure] = []
-    if figures and ctx.forms.get(slot.id, PLAIN).photo_first:  # 图压题: the first photo across the slot, headline below
+    opened = bool(figures and ctx.forms.get(slot.id, PLAIN).photo_first)
+    if opened:  # 图压题: the first photo across the slot, headline below
         lead = replace(figures[0], width_cols=len(columns), position="上")
         top = place_figures((lead,), Area(columns, slot.grid.row, last_row), grid, ctx.sheet, ctx.image_size, resolve,
                             fit.figure_rows[:1])
-        head = move_headline(head, top[0].rows, grid.pitch)
         figures, extra = figures[1:], fit.figure_rows[1:]
     else:
         extra = fit.figure_rows
-    area = Area(columns, slot.grid.row + sum(f.rows for f in top) + head.rows, last_row)
+    area = Area(columns, slot.grid.row + sum(f.rows for f in top) + head_rows, last_row)
     body = place_figures(figures, area, grid, ctx.sheet, ctx.image_size, resolve, extra)
-    return head, area, tuple(top + body), tuple(_frames(area, body))
+    return opened, top, area, body
 
 
 def flow_slot(plan: SlotPlan, page_no: int) -> SlotFlow:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from layout.display import BLACK, WHITE, Box, Item, Rule
 from layout.pages.flow import Frame, Placement, flow_lines
 from layout.pages.lines import line_runs
-from layout.pages.pieces import jump_piece, tab_width
+from layout.pages.pieces import jump_piece, tab_style, tab_width
 from layout.pages.slot import PageContext, SlotFlow, SlotPlan
 from layout.pages.stagger import PLAIN
 from layout.text import Align, Settings, Span, set_paragraph
@@ -75,7 +75,7 @@ def _tab(ctx: PageContext, x: float, row: int) -> tuple[Box, list[Item]]:
     """The reversed tab at the top-left corner of a 链接 box: the label knocked out of the style's colour."""
     sheet, grid = ctx.sheet, ctx.grid
     labels = ctx.wording.labels
-    name = "sidebar_label" if "sidebar_label" in sheet.profile.styles else "sidebar_head"
+    name = tab_style(sheet)
     style = sheet.text(name)
     width = tab_width(sheet, labels.sidebar)
     top = grid.row_top(row)

@@ -52,7 +52,17 @@ def collide(a: Grid, band_a: tuple[int, int], b: Grid, band_b: tuple[int, int]) 
 
 
 def dominance(slot: Slot) -> tuple:
-    return (ROLE_RANK.get(slot.role, 4), -slot.grid.span * slot.grid.rows, slot.grid.col, slot.grid.row)
+    return dominance_key(ROLE_RANK.get(slot.role, 4), slot.grid)
+
+
+def dominance_key(rank: int, grid: Grid) -> tuple:
+    """The order of dominance: the role's rank, then the larger box, then the one further left (then up)."""
+    return (rank, -grid.span * grid.rows, grid.col, grid.row)
+
+
+def side_by_side(a: Grid, b: Grid) -> bool:
+    """Do the two boxes touch across a column rule (one's last column right before the other's first)?"""
+    return a.last_col + 1 == b.col or b.last_col + 1 == a.col
 
 
 def stagger(page: Page, band: HeadBand, has_photo: Callable[[Slot], bool]) -> tuple[Page, dict[str, SlotForm]]:
@@ -108,8 +118,7 @@ def _head_grid(slot: Slot, forms: Mapping[str, SlotForm]) -> Grid:
 def _can_span(dom: Slot, sub: Slot, forms: Mapping[str, SlotForm]) -> bool:
     """A 通栏 headline over `sub`: both start on the same row, side by side, and sub is not itself spanning."""
     a, b = _head_grid(dom, forms), sub.grid
-    side_by_side = a.last_col + 1 == b.col or b.last_col + 1 == a.col
-    return dom.grid.row == b.row and side_by_side and not forms.get(sub.id, PLAIN).head_span \
+    return dom.grid.row == b.row and side_by_side(a, b) and not forms.get(sub.id, PLAIN).head_span \
         and not forms.get(dom.id, PLAIN).photo_first
 
 

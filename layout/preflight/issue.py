@@ -20,6 +20,7 @@ from layout.model.article import CENTRE, Article
 from layout.model.issue import Issue
 from layout.model.profile import PrintSpec
 from layout.pages.compose import IssueLayout
+from layout.pages.pagecompose import UNDERSET_NOTE  # lines of underset that are only a note
 from layout.pages.results import SlotStatus
 from layout.preflight.findings import Finding
 from layout.printed import PrintedText
@@ -28,7 +29,6 @@ from layout.wording import cjk_middle_dots
 
 INTERNAL_BANNED = ("本报", "记者", "刊号")
 CROP_WARN = 0.40  # a photo cut by more than this share of its area loses what it shows (a portrait's head)
-UNDERSET_NOTE = 2  # lines of underset that are only a note (the fit took up what it could)
 
 
 def page_text(page: PageLayout) -> str:
