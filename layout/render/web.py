@@ -31,7 +31,7 @@ from typing import Mapping, Sequence
 from PIL import Image, ImageCms
 from reportlab.lib.utils import ImageReader
 
-from layout.display import CMYK, Box, GlyphRun, PageLayout, Picture, Rule
+from layout.display import CMYK, GlyphRun, PageLayout, Picture
 from layout.fonts import FontFace
 from layout.jumplines import jump_page, jump_pattern
 from layout.model.issue import Issue, jump_sources
@@ -95,20 +95,8 @@ class _ScreenPainter(Painter):
             self.c.setFillColorRGB(*rgb(color))
             self._fill = color
 
-    def rule(self, r: Rule) -> None:
-        self.c.setStrokeColorRGB(*rgb(r.color))
-        self.c.setLineWidth(r.width)
-        self.c.setDash(list(r.dash) if r.dash else [])
-        self.c.line(r.x0, self.h - r.y0, r.x1, self.h - r.y1)
-
-    def box(self, b: Box) -> None:
-        if b.stroke is not None:
-            self.c.setStrokeColorRGB(*rgb(b.stroke))
-            self.c.setLineWidth(b.stroke_width)
-            self.c.setDash([])
-        if b.fill is not None:
-            self.fill(b.fill)
-        self.c.rect(b.x, self.h - b.y - b.h, b.w, b.h, stroke=b.stroke is not None, fill=b.fill is not None)
+    def stroke(self, color: CMYK) -> None:
+        self.c.setStrokeColorRGB(*rgb(color))  # no gstate here, so the fill colour stays known
 
 
 def _write_pdf(issue: Issue, pages: Sequence[PageLayout], fonts: Mapping[str, FontFace], path: Path,
