@@ -18,7 +18,8 @@ from layout.display import GlyphRun, PageLayout, Picture, ProofNote
 from layout.fonts import FontFace
 from layout.render.draw import Painter
 from layout.render.marks import draw_change_marks
-from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page, finish, open_canvas, page_geometry, set_fill, set_stroke
+from layout.render.pdfx import (DocumentInfo, PageGeometry, PrintSettings, begin_page, end_page, finish, open_canvas,
+                                page_geometry, set_fill, set_stroke)
 
 PROOF_RED = (0.0, 1.0, 1.0, 0.0)
 PROOF_BLUE = (1.0, 0.5, 0.0, 0.0)
@@ -35,18 +36,29 @@ class ProofStamp:
     text: str
 
 
+PageHook = Callable[[object, PageLayout, PageGeometry], None]  # (canvas, page, geometry)
+
+
 def write_pdf(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], *,
               settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None = None,
               icc_profile: Path | None = None) -> None:
     """Write the pages; `proof` adds the proof layer, `settings.pdfx` makes a PDF/X-1a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        _write(pages, tmp, fonts, settings, info, proof, icc_profile)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    before = after = None
+    if proof is not None:
+        body = body_face(fonts)
+
+        def before(c, page: PageLayout, geometry: PageGeometry) -> None:
+            # a proof is wider than the paper: its notes column can never be mistaken for print
+            c.setPageSize((geometry.media_size[0] + NOTE_STRIP, geometry.media_size[1]))
+            _watermark(c, page, body, proof)
+
+        def after(c, page: PageLayout, geometry: PageGeometry) -> None:
+            _proof_layer(c, page, fonts, proof)
+
+    def picture(c, pic: Picture, page_height: float) -> None:
+        _draw_picture(c, pic, page_height, settings, icc_profile)
+
+    write_pages(pages, path, fonts, settings=settings, info=info, picture=picture, before=before, after=after)
 
 
 def write_proof(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], info: DocumentInfo,
@@ -55,29 +67,43 @@ def write_proof(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, Fon
     write_pdf(pages, path, fonts, settings=PrintSettings(pdfx=False), info=info, proof=stamp)
 
 
-def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None,
-           icc_profile: Path | None) -> None:
-    body = fonts.get("song") or next(iter(fonts.values()))
+def body_face(fonts: Mapping[str, FontFace]) -> FontFace:
+    """The body face: 宋 when the paper has it (the canvas's initial font, the proof watermark)."""
+    return fonts.get("song") or next(iter(fonts.values()))
+
+
+def write_pages(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], *,
+                settings: PrintSettings, info: DocumentInfo, picture: Callable[[object, Picture, float], None],
+                painter: type[Painter] = Painter, before: PageHook | None = None,
+                after: PageHook | None = None) -> None:
+    """Every writer's loop (proofs, print files, the web edition), to a temporary file renamed at the end:
+    each page begun, before(canvas, page, geometry), its items drawn by `painter`, after(…), the page ended."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        _write(pages, tmp, fonts, settings, info, picture, painter, before, after)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo, picture,
+           painter: type[Painter], before: PageHook | None, after: PageHook | None) -> None:
     first = pages[0]
     geometry = page_geometry(settings, first.width, first.height)
-    canvas = open_canvas(tmp, settings, geometry, info, font_name=body.pdf_name)
-
-    def picture(c, pic: Picture, page_height: float) -> None:
-        _draw_picture(c, pic, page_height, settings, icc_profile)
-
+    canvas = open_canvas(tmp, settings, geometry, info, font_name=body_face(fonts).pdf_name)
     for page in pages:
         if (page.width, page.height) != (geometry.trim_w, geometry.trim_h):
             geometry = page_geometry(settings, page.width, page.height)
         begin_page(canvas, geometry)
-        if proof is not None:  # a proof is wider than the paper: its notes column can never be mistaken for print
-            canvas.setPageSize((geometry.media_size[0] + NOTE_STRIP, geometry.media_size[1]))
-        painter = Painter(canvas, fonts, page.height, picture)
-        if proof is not None:
-            _watermark(canvas, page, body, proof)
+        if before is not None:
+            before(canvas, page, geometry)
+        draw = painter(canvas, fonts, page.height, picture).draw
         for item in page.items:
-            painter.draw(item)
-        if proof is not None:
-            _proof_layer(canvas, page, fonts, proof)
+            draw(item)
+        if after is not None:
+            after(canvas, page, geometry)
         end_page(canvas, geometry)
     finish(canvas)
 
