@@ -40,9 +40,9 @@ PageHook = Callable[[object, PageLayout, PageGeometry], None]  # (canvas, page, 
 
 
 def write_pdf(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], *,
-              settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None = None,
-              icc_profile: Path | None = None) -> None:
-    """Write the pages; `proof` adds the proof layer, `settings.pdfx` makes a PDF/X-1a file."""
+              settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None = None) -> None:
+    """Write the pages; `proof` adds the proof layer, `settings.pdfx` makes a PDF/X-1a file
+    (photos converted into `settings.icc_profile`, the shipped newsprint profile when it is None)."""
     before = after = None
     if proof is not None:
         body = body_face(fonts)
@@ -56,7 +56,7 @@ def write_pdf(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontF
             _proof_layer(c, page, fonts, proof)
 
     def picture(c, pic: Picture, page_height: float) -> None:
-        _draw_picture(c, pic, page_height, settings, icc_profile)
+        _draw_picture(c, pic, page_height, settings)
 
     write_pages(pages, path, fonts, settings=settings, info=info, picture=picture, before=before, after=after)
 
@@ -108,11 +108,11 @@ def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo,
     finish(canvas)
 
 
-def _draw_picture(c, pic: Picture, page_height: float, settings: PrintSettings, icc_profile: Path | None) -> None:
+def _draw_picture(c, pic: Picture, page_height: float, settings: PrintSettings) -> None:
     """Scale the image so its crop fills the box, clip to the box (JPEGs stay passed through)."""
     from layout.render.color import prepare_image  # Pillow and ICC only when there are pictures
 
-    prepared = prepare_image(pic.path, for_print=settings.pdfx, profile=icc_profile, max_tac=settings.max_tac)
+    prepared = prepare_image(pic.path, for_print=settings.pdfx, profile=settings.icc_profile, max_tac=settings.max_tac)
     clipped(c, pic, page_height, lambda x, y, w, h: draw_image(c, prepared, x, y, w, h))
 
 
