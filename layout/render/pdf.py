@@ -17,14 +17,13 @@ from typing import Callable, Mapping, Sequence
 from layout.display import GlyphRun, PageLayout, Picture, ProofNote
 from layout.fonts import FontFace
 from layout.render.draw import Painter
-from layout.render.marks import draw_change_marks
+from layout.render.marks import NOTE_STRIP, draw_change_marks, wrap_lines
 from layout.render.pdfx import (DocumentInfo, PageGeometry, PrintSettings, begin_page, end_page, finish, open_canvas,
                                 page_geometry, set_fill, set_stroke)
 
 PROOF_RED = (0.0, 1.0, 1.0, 0.0)
 PROOF_BLUE = (1.0, 0.5, 0.0, 0.0)
 PROOF_TINT = (0.0, 0.12, 0.10, 0.0)
-NOTE_STRIP = 60 * 72 / 25.4  # proofs get a 60 mm notes column right of the trim: 【备注】, overset, underset
 OUTLINE_OUT = 2.0  # slot outlines sit this far out into the gutter, off the text's edge
 
 
@@ -307,16 +306,9 @@ def _notes_column(c, page: PageLayout, face: FontFace, proof: ProofStamp) -> Non
 
 
 def _wrapped(c, text: str, x: float, y: float, width: float, face: FontFace, size: float) -> float:
-    """Draw text wrapped to `width` (notes only: plain character wrapping is enough here); return the next y."""
+    """Draw text wrapped to `width` by characters (marks.wrap_lines); return the next y."""
     c.setFont(face.pdf_name, size)
-    line = ""
-    for ch in text:
-        if line and c.stringWidth(line + ch, face.pdf_name, size) > width:
-            c.drawString(x, y, line)
-            y -= size * 1.35
-            line = ""
-        line += ch
-    if line:
+    for line in wrap_lines(c, text, width, face.pdf_name, size):
         c.drawString(x, y, line)
         y -= size * 1.35
     return y
