@@ -206,8 +206,7 @@ def item_boxes(page: PageLayout) -> list[Rect]:
     boxes: list[Rect] = []
     for item in page.items:
         if isinstance(item, GlyphRun) and item.text.strip():
-            end = (item.xs[-1] if item.xs else 0.0) + item.size
-            boxes.append((item.x, item.y - 0.88 * item.size, item.x + end, item.y + 0.12 * item.size))
+            boxes.append(item.em_box())
         elif isinstance(item, Picture):
             boxes.append((item.x, item.y, item.x + item.w, item.y + item.h))
     return boxes

@@ -35,7 +35,6 @@ from layout.display import CMYK, GlyphRun, PageLayout, Picture
 from layout.fonts import FontFace
 from layout.jumplines import jump_page, jump_pattern
 from layout.model.issue import Issue, jump_sources
-from layout.pages.grid import DEFAULT_ASCENT
 from layout.render.color import NEWSPRINT_PROFILE, prepare_image
 from layout.render.draw import Painter
 from layout.render.pdf import clipped, write_pages
@@ -187,7 +186,7 @@ def jump_links(issue: Issue, pages: Sequence[PageLayout], fonts: Mapping[str, Fo
                 target = f"p{number}"
             face = fonts[run.font]
             width = run.xs[-1] + face.metrics.advances.get(ord(run.text[-1]), 1.0) * run.size
-            links.append(Link(spec.no, round(run.x, 2), round(run.y - DEFAULT_ASCENT * run.size, 2), round(width, 2),
+            links.append(Link(spec.no, round(run.x, 2), round(run.em_top(), 2), round(width, 2),
                               round(run.size, 2), target))
     return destinations, links
 
@@ -205,7 +204,7 @@ def _slot_tops(pages) -> dict[tuple[int, str], float]:
         for run in page.items:
             if isinstance(run, GlyphRun) and run.tag:
                 key = (page.number, run.tag.split("|", 1)[0])
-                top = run.y - DEFAULT_ASCENT * run.size
+                top = run.em_top()
                 out[key] = min(out.get(key, top), top)
     return out
 
