@@ -155,12 +155,12 @@ def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildO
 
     def pages() -> None:
         for page in layout.pages:
-            write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings, icc_profile=settings.icc_profile,
+            write_pdf([page], folder / f"{page.number:02d}.pdf", fonts, settings=settings,
                       info=replace(info, title=f"{info.title} 第{page.number}版"))
 
     def issue_file() -> None:
         # The configured ICC profile is the OutputIntent and also what photos are converted into.
-        write_pdf(layout.pages, whole, fonts, settings=settings, info=info, icc_profile=settings.icc_profile)
+        write_pdf(layout.pages, whole, fonts, settings=settings, info=info)
 
     in_parallel(pages, issue_file)
     return whole

@@ -17,6 +17,9 @@ CMYK = tuple[float, float, float, float]
 BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
 WHITE: CMYK = (0.0, 0.0, 0.0, 0.0)
 
+EM_ASCENT = 0.88  # a glyph's em box reaches this far above the baseline (pages/grid.py DEFAULT_ASCENT) …
+EM_DESCENT = 0.12  # … and this far below it, in ems
+
 
 @dataclass(frozen=True, slots=True)
 class GlyphRun:
@@ -42,6 +45,15 @@ class GlyphRun:
     color: CMYK = BLACK
     tag: str = ""
     scales: tuple[float, ...] | None = None
+
+    def em_top(self) -> float:
+        """The top of the run's em boxes."""
+        return self.y - EM_ASCENT * self.size
+
+    def em_box(self) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom), top-left origin: the em boxes from the first glyph to the end of the last."""
+        end = (self.xs[-1] if self.xs else 0.0) + self.size
+        return self.x, self.em_top(), self.x + end, self.y + EM_DESCENT * self.size
 
 
 @dataclass(frozen=True, slots=True)

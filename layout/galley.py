@@ -66,7 +66,8 @@ class GalleyGeometry:
 
 
 GALLEY_DATE = dt.date(2000, 1, 1)  # a galley carries no issue date; a fixed one keeps its bytes reproducible
-DEFAULTS = {"page": "260x370", "margin": 15.0, "columns": 5, "gutter": 4.0, "size": "9", "leading": 15.0, "indent": 2.0}
+# what the options' argparse types make of 260x370 and 9 (mm and points), the rest as given
+DEFAULTS = {"page": (260.0, 370.0), "margin": 15.0, "columns": 5, "gutter": 4.0, "size": 9.0, "leading": 15.0, "indent": 2.0}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -91,7 +92,7 @@ def geometry_from_args(args: argparse.Namespace) -> GalleyGeometry:
     values = {k: getattr(args, k, None) for k in GEOMETRY_OPTIONS}
     for k, v in DEFAULTS.items():
         if values[k] is None:
-            values[k] = {"page": cliargs.page_size(50, 2000), "size": cliargs.size_in(4, 72)}.get(k, lambda x: x)(v)
+            values[k] = v
     (w, h), size = values["page"], values["size"]
     if values["leading"] < size:
         raise InputError("--leading", f"行距 {values['leading']:g} 磅小于字号 {size:g} 磅，行会重叠 (leading below the type size)",
@@ -210,9 +211,8 @@ def find_profile(article: Path, name: str | None):
 
     if name:
         return load_profile(name)
-    folder = Path(article).resolve().parent
-    for issue in (folder, folder.parent):
-        if (issue / "issue.yaml").is_file() and paper_of(issue):
+    for issue in _issue_folders(article):
+        if paper_of(issue):
             return load_profile(paper_of(issue))
     paper = default_paper(Path("issues"))
     if paper and (TEMPLATES_DIR / paper / "paper.yaml").is_file():
@@ -305,13 +305,21 @@ def default_output(article: Path) -> Path:
     whose files are the issue's inputs); else <article>-小样.pdf beside it."""
     from layout.outdir import issue_output, paper_of
 
+    issue = next(_issue_folders(article), None)
+    if issue is not None:
+        target = issue_output(issue, paper_of(issue)) / "galley" / f"{Path(article).stem}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+    return Path(article).with_name(f"{Path(article).stem}-小样.pdf")
+
+
+def _issue_folders(article: Path) -> Iterator[Path]:
+    """The issue folders an article file may belong to: its own folder, then the one above
+    (articles/x.txt), each only when it holds an issue.yaml."""
     folder = Path(article).resolve().parent
     for issue in (folder, folder.parent):
         if (issue / "issue.yaml").is_file():
-            target = issue_output(issue, paper_of(issue)) / "galley" / f"{Path(article).stem}.pdf"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            return target
-    return Path(article).with_name(f"{Path(article).stem}-小样.pdf")
+            yield issue
 
 
 def cli_galley(args: argparse.Namespace) -> int:

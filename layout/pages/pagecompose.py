@@ -118,8 +118,7 @@ def side_by_side(page: Page, results: Mapping[str, SlotResult]) -> list[tuple[st
 
 
 def _box(run) -> tuple[float, float, float, float]:
-    width = (run.xs[-1] if run.xs else 0.0) + run.size
-    return run.x, run.y - 0.88 * run.size, run.x + width, run.y + 0.12 * run.size
+    return run.em_box()
 
 
 def _beside(p, q) -> bool:

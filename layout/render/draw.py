@@ -48,6 +48,10 @@ class Painter:
             set_fill(self.c, color)
             self._fill = color
 
+    def stroke(self, color: CMYK) -> None:
+        set_stroke(self.c, color)
+        self._fill = None  # a stroke gstate also sets the fill overprint (pdfx.set_stroke)
+
     def glyphs(self, run: GlyphRun) -> None:
         """One BT…ET per run: each subset's glyphs in one TJ array, positions as TJ adjustments.
 
@@ -103,16 +107,14 @@ class Painter:
         self.c._code.append(" ".join(ops))
 
     def rule(self, r: Rule) -> None:
-        set_stroke(self.c, r.color)
-        self._fill = None  # a stroke gstate also sets the fill overprint (pdfx.set_stroke)
+        self.stroke(r.color)
         self.c.setLineWidth(r.width)
         self.c.setDash(list(r.dash) if r.dash else [])
         self.c.line(r.x0, self.h - r.y0, r.x1, self.h - r.y1)
 
     def box(self, b: Box) -> None:
         if b.stroke is not None:
-            set_stroke(self.c, b.stroke)
-            self._fill = None
+            self.stroke(b.stroke)
             self.c.setLineWidth(b.stroke_width)
             self.c.setDash([])
         if b.fill is not None:

@@ -57,35 +57,29 @@ def image_info(path: Path | str) -> tuple[int, int, str]:
 
 
 def _header(path: Path | str) -> tuple[int, int, str]:
-    try:
-        with _opening(), Image.open(path) as im:
-            _check_pixels(path, im)
-            w, h = im.size
-            if _orientation(im) in (5, 6, 7, 8):
-                w, h = h, w
-            return w, h, im.mode
-    except InputError:
-        raise
-    except _TooLarge as exc:
-        raise _too_large(path, str(exc)) from None
-    except Exception as exc:  # Pillow's format plugins raise many kinds (struct.error, EOFError, …) on bad files
-        raise _unreadable(path, exc) from exc
+    with _reading(path), Image.open(path) as im:
+        _check_pixels(path, im)
+        w, h = im.size
+        if _orientation(im) in (5, 6, 7, 8):
+            w, h = h, w
+        return w, h, im.mode
 
 
 @contextmanager
-def _opening() -> Iterator[None]:
-    """Image.open without Pillow's own bomb warning (our lower MAX_PIXELS answers it, in Chinese);
-    Pillow's bomb error (over 179 MP) is worded as ours."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        try:
+def _reading(path: Path | str) -> Iterator[None]:
+    """Reading an image without Pillow's own bomb warning (our lower MAX_PIXELS answers it, in Chinese),
+    every failure worded for the editor: Pillow's bomb error (over 179 MP) as ours, anything else as
+    图片无法读取 (InputErrors pass as they are)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             yield
-        except Image.DecompressionBombError as exc:
-            raise _TooLarge(str(exc)) from None
-
-
-class _TooLarge(Exception):
-    pass
+    except InputError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise _too_large(path, str(exc)) from None
+    except Exception as exc:  # Pillow's format plugins raise many kinds (struct.error, EOFError, …) on bad files
+        raise _unreadable(path, exc) from exc
 
 
 def _check_pixels(path: Path | str, im: Image.Image) -> None:
@@ -126,18 +120,14 @@ def _read_bytes(path: Path | str) -> bytes:
 
 def _open_verified(path: Path | str, source: bytes) -> Image.Image:
     """Open and fully decode the image, so truncated or corrupt files fail here, not in the PDF writer."""
+    with _reading(path):
+        im = Image.open(io.BytesIO(source))
+    _check_pixels(path, im)
     try:
-        with _opening():
-            im = Image.open(io.BytesIO(source))
-        _check_pixels(path, im)
-        im.load()
-        return im
-    except InputError:
-        raise
-    except _TooLarge as exc:
-        raise _too_large(path, str(exc)) from None
-    except Exception as exc:  # see image_info: any failure to decode an editor's file is "cannot read"
+        im.load()  # outside _reading as it always was: Pillow's warnings shown, a bomb found here unreadable
+    except Exception as exc:  # see _reading: any failure to decode an editor's file is "cannot read"
         raise _unreadable(path, exc) from exc
+    return im
 
 
 def _unreadable(path: Path | str, exc: BaseException) -> InputError:

@@ -21,7 +21,8 @@ from layout.render.pdfx import set_fill, set_stroke
 MARK_RED = (0.0, 1.0, 1.0, 0.0)
 BAR_OFFSET = 2.6  # from the line's column edge into the gutter
 BAR_WIDTH = 1.2
-LEGEND_WIDTH = 60 * 72 / 25.4 - 20  # render/pdf.py's notes column is 60 mm wide; its text starts 10 pt in
+NOTE_STRIP = 60 * 72 / 25.4  # proofs get a 60 mm notes column right of the trim: 【备注】, overset, underset
+LEGEND_WIDTH = NOTE_STRIP - 20  # the notes column's text starts 10 pt in (render/pdf.py)
 
 
 def draw_change_marks(c, page: PageLayout, face: FontFace) -> None:
@@ -59,15 +60,20 @@ def draw_change_marks(c, page: PageLayout, face: FontFace) -> None:
     c.restoreState()
 
 
-def _wrap(c, text: str, x: float, y: float, width: float, face: FontFace) -> None:
-    """The legend, wrapped by characters, growing upwards from y so it stays at the foot of the column."""
+def wrap_lines(c, text: str, width: float, font: str, size: float) -> list[str]:
+    """Text broken into lines no wider than `width` (notes only: plain character wrapping is enough here)."""
     lines, line = [], ""
     for ch in text:
-        if line and c.stringWidth(line + ch, face.pdf_name, 7) > width:
+        if line and c.stringWidth(line + ch, font, size) > width:
             lines.append(line)
             line = ""
         line += ch
     if line:
         lines.append(line)
-    for k, text_line in enumerate(reversed(lines)):
+    return lines
+
+
+def _wrap(c, text: str, x: float, y: float, width: float, face: FontFace) -> None:
+    """The legend, wrapped by characters, growing upwards from y so it stays at the foot of the column."""
+    for k, text_line in enumerate(reversed(wrap_lines(c, text, width, face.pdf_name, 7))):
         c.drawString(x, y + k * 9, text_line)

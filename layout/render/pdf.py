@@ -17,13 +17,13 @@ from typing import Callable, Mapping, Sequence
 from layout.display import GlyphRun, PageLayout, Picture, ProofNote
 from layout.fonts import FontFace
 from layout.render.draw import Painter
-from layout.render.marks import draw_change_marks
-from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page, finish, open_canvas, page_geometry, set_fill, set_stroke
+from layout.render.marks import NOTE_STRIP, draw_change_marks, wrap_lines
+from layout.render.pdfx import (DocumentInfo, PageGeometry, PrintSettings, begin_page, end_page, finish, open_canvas,
+                                page_geometry, set_fill, set_stroke)
 
 PROOF_RED = (0.0, 1.0, 1.0, 0.0)
 PROOF_BLUE = (1.0, 0.5, 0.0, 0.0)
 PROOF_TINT = (0.0, 0.12, 0.10, 0.0)
-NOTE_STRIP = 60 * 72 / 25.4  # proofs get a 60 mm notes column right of the trim: 【备注】, overset, underset
 OUTLINE_OUT = 2.0  # slot outlines sit this far out into the gutter, off the text's edge
 
 
@@ -35,18 +35,29 @@ class ProofStamp:
     text: str
 
 
+PageHook = Callable[[object, PageLayout, PageGeometry], None]  # (canvas, page, geometry)
+
+
 def write_pdf(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], *,
-              settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None = None,
-              icc_profile: Path | None = None) -> None:
-    """Write the pages; `proof` adds the proof layer, `settings.pdfx` makes a PDF/X-1a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        _write(pages, tmp, fonts, settings, info, proof, icc_profile)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+              settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None = None) -> None:
+    """Write the pages; `proof` adds the proof layer, `settings.pdfx` makes a PDF/X-1a file
+    (photos converted into `settings.icc_profile`, the shipped newsprint profile when it is None)."""
+    before = after = None
+    if proof is not None:
+        body = body_face(fonts)
+
+        def before(c, page: PageLayout, geometry: PageGeometry) -> None:
+            # a proof is wider than the paper: its notes column can never be mistaken for print
+            c.setPageSize((geometry.media_size[0] + NOTE_STRIP, geometry.media_size[1]))
+            _watermark(c, page, body, proof)
+
+        def after(c, page: PageLayout, geometry: PageGeometry) -> None:
+            _proof_layer(c, page, fonts, proof)
+
+    def picture(c, pic: Picture, page_height: float) -> None:
+        _draw_picture(c, pic, page_height, settings)
+
+    write_pages(pages, path, fonts, settings=settings, info=info, picture=picture, before=before, after=after)
 
 
 def write_proof(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], info: DocumentInfo,
@@ -55,38 +66,52 @@ def write_proof(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, Fon
     write_pdf(pages, path, fonts, settings=PrintSettings(pdfx=False), info=info, proof=stamp)
 
 
-def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo, proof: ProofStamp | None,
-           icc_profile: Path | None) -> None:
-    body = fonts.get("song") or next(iter(fonts.values()))
+def body_face(fonts: Mapping[str, FontFace]) -> FontFace:
+    """The body face: 宋 when the paper has it (the canvas's initial font, the proof watermark)."""
+    return fonts.get("song") or next(iter(fonts.values()))
+
+
+def write_pages(pages: Sequence[PageLayout], path: Path, fonts: Mapping[str, FontFace], *,
+                settings: PrintSettings, info: DocumentInfo, picture: Callable[[object, Picture, float], None],
+                painter: type[Painter] = Painter, before: PageHook | None = None,
+                after: PageHook | None = None) -> None:
+    """Every writer's loop (proofs, print files, the web edition), to a temporary file renamed at the end:
+    each page begun, before(canvas, page, geometry), its items drawn by `painter`, after(…), the page ended."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        _write(pages, tmp, fonts, settings, info, picture, painter, before, after)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write(pages, tmp: Path, fonts, settings: PrintSettings, info: DocumentInfo, picture,
+           painter: type[Painter], before: PageHook | None, after: PageHook | None) -> None:
     first = pages[0]
     geometry = page_geometry(settings, first.width, first.height)
-    canvas = open_canvas(tmp, settings, geometry, info, font_name=body.pdf_name)
-
-    def picture(c, pic: Picture, page_height: float) -> None:
-        _draw_picture(c, pic, page_height, settings, icc_profile)
-
+    canvas = open_canvas(tmp, settings, geometry, info, font_name=body_face(fonts).pdf_name)
     for page in pages:
         if (page.width, page.height) != (geometry.trim_w, geometry.trim_h):
             geometry = page_geometry(settings, page.width, page.height)
         begin_page(canvas, geometry)
-        if proof is not None:  # a proof is wider than the paper: its notes column can never be mistaken for print
-            canvas.setPageSize((geometry.media_size[0] + NOTE_STRIP, geometry.media_size[1]))
-        painter = Painter(canvas, fonts, page.height, picture)
-        if proof is not None:
-            _watermark(canvas, page, body, proof)
+        if before is not None:
+            before(canvas, page, geometry)
+        draw = painter(canvas, fonts, page.height, picture).draw
         for item in page.items:
-            painter.draw(item)
-        if proof is not None:
-            _proof_layer(canvas, page, fonts, proof)
+            draw(item)
+        if after is not None:
+            after(canvas, page, geometry)
         end_page(canvas, geometry)
     finish(canvas)
 
 
-def _draw_picture(c, pic: Picture, page_height: float, settings: PrintSettings, icc_profile: Path | None) -> None:
+def _draw_picture(c, pic: Picture, page_height: float, settings: PrintSettings) -> None:
     """Scale the image so its crop fills the box, clip to the box (JPEGs stay passed through)."""
     from layout.render.color import prepare_image  # Pillow and ICC only when there are pictures
 
-    prepared = prepare_image(pic.path, for_print=settings.pdfx, profile=icc_profile, max_tac=settings.max_tac)
+    prepared = prepare_image(pic.path, for_print=settings.pdfx, profile=settings.icc_profile, max_tac=settings.max_tac)
     clipped(c, pic, page_height, lambda x, y, w, h: draw_image(c, prepared, x, y, w, h))
 
 
@@ -181,8 +206,7 @@ def item_boxes(page: PageLayout) -> list[Rect]:
     boxes: list[Rect] = []
     for item in page.items:
         if isinstance(item, GlyphRun) and item.text.strip():
-            end = (item.xs[-1] if item.xs else 0.0) + item.size
-            boxes.append((item.x, item.y - 0.88 * item.size, item.x + end, item.y + 0.12 * item.size))
+            boxes.append(item.em_box())
         elif isinstance(item, Picture):
             boxes.append((item.x, item.y, item.x + item.w, item.y + item.h))
     return boxes
@@ -281,16 +305,9 @@ def _notes_column(c, page: PageLayout, face: FontFace, proof: ProofStamp) -> Non
 
 
 def _wrapped(c, text: str, x: float, y: float, width: float, face: FontFace, size: float) -> float:
-    """Draw text wrapped to `width` (notes only: plain character wrapping is enough here); return the next y."""
+    """Draw text wrapped to `width` by characters (marks.wrap_lines); return the next y."""
     c.setFont(face.pdf_name, size)
-    line = ""
-    for ch in text:
-        if line and c.stringWidth(line + ch, face.pdf_name, size) > width:
-            c.drawString(x, y, line)
-            y -= size * 1.35
-            line = ""
-        line += ch
-    if line:
+    for line in wrap_lines(c, text, width, face.pdf_name, size):
         c.drawString(x, y, line)
         y -= size * 1.35
     return y

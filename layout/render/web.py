@@ -31,15 +31,14 @@ from typing import Mapping, Sequence
 from PIL import Image, ImageCms
 from reportlab.lib.utils import ImageReader
 
-from layout.display import CMYK, Box, GlyphRun, PageLayout, Picture, Rule
+from layout.display import CMYK, GlyphRun, PageLayout, Picture
 from layout.fonts import FontFace
 from layout.jumplines import jump_page, jump_pattern
 from layout.model.issue import Issue, jump_sources
-from layout.pages.grid import DEFAULT_ASCENT
 from layout.render.color import NEWSPRINT_PROFILE, prepare_image
 from layout.render.draw import Painter
-from layout.render.pdf import clipped
-from layout.render.pdfx import DocumentInfo, PrintSettings, begin_page, end_page, finish, open_canvas, page_geometry
+from layout.render.pdf import clipped, write_pages
+from layout.render.pdfx import DocumentInfo, PrintSettings
 
 WEB_WIDTH_PX = 1600
 JPEG_QUALITY = 80
@@ -77,12 +76,21 @@ def write_web(issue: Issue, pages: Sequence[PageLayout], fonts: Mapping[str, Fon
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"{issue.id}.pdf"
     destinations, links = jump_links(issue, pages, fonts)
-    tmp = pdf.with_name(f".{pdf.name}.tmp")
-    try:
-        _write_pdf(issue, pages, fonts, tmp, info, destinations, links)
-        os.replace(tmp, pdf)
-    finally:
-        tmp.unlink(missing_ok=True)
+    names = {p.no: p.name for p in issue.pages}
+
+    def before(canvas, page: PageLayout, geometry) -> None:  # one bookmark per page, the jump destinations
+        canvas.bookmarkPage(f"p{page.number}")
+        canvas.addOutlineEntry(f"第{page.number}版 {names.get(page.number, '')}".strip(), f"p{page.number}", 0)
+        for name, top in destinations.get(page.number, []):
+            canvas.bookmarkHorizontalAbsolute(name, page.height - top)
+
+    def after(canvas, page: PageLayout, geometry) -> None:  # the jump lines' links
+        for link in (lk for lk in links if lk.page == page.number):
+            y0 = page.height - link.top - link.h
+            canvas.linkRect("", link.target, (link.x, y0, link.x + link.w, y0 + link.h), relative=1, thickness=0)
+
+    write_pages(pages, pdf, fonts, settings=SCREEN, info=info, picture=_draw_picture, painter=_ScreenPainter,
+                before=before, after=after)
     images = page_images(pdf, folder, issue.id, [p.number for p in pages])
     return WebEdition(pdf, tuple(images), tuple(links))
 
@@ -95,44 +103,8 @@ class _ScreenPainter(Painter):
             self.c.setFillColorRGB(*rgb(color))
             self._fill = color
 
-    def rule(self, r: Rule) -> None:
-        self.c.setStrokeColorRGB(*rgb(r.color))
-        self.c.setLineWidth(r.width)
-        self.c.setDash(list(r.dash) if r.dash else [])
-        self.c.line(r.x0, self.h - r.y0, r.x1, self.h - r.y1)
-
-    def box(self, b: Box) -> None:
-        if b.stroke is not None:
-            self.c.setStrokeColorRGB(*rgb(b.stroke))
-            self.c.setLineWidth(b.stroke_width)
-            self.c.setDash([])
-        if b.fill is not None:
-            self.fill(b.fill)
-        self.c.rect(b.x, self.h - b.y - b.h, b.w, b.h, stroke=b.stroke is not None, fill=b.fill is not None)
-
-
-def _write_pdf(issue: Issue, pages: Sequence[PageLayout], fonts: Mapping[str, FontFace], path: Path,
-               info: DocumentInfo, destinations: dict[int, list[tuple[str, float]]], links: list[Link]) -> None:
-    body = fonts.get("song") or next(iter(fonts.values()))
-    geometry = page_geometry(SCREEN, pages[0].width, pages[0].height)
-    canvas = open_canvas(path, SCREEN, geometry, info, font_name=body.pdf_name)
-    names = {p.no: p.name for p in issue.pages}
-    for page in pages:
-        if (page.width, page.height) != (geometry.trim_w, geometry.trim_h):
-            geometry = page_geometry(SCREEN, page.width, page.height)
-        begin_page(canvas, geometry)
-        canvas.bookmarkPage(f"p{page.number}")
-        canvas.addOutlineEntry(f"第{page.number}版 {names.get(page.number, '')}".strip(), f"p{page.number}", 0)
-        for name, top in destinations.get(page.number, []):
-            canvas.bookmarkHorizontalAbsolute(name, page.height - top)
-        painter = _ScreenPainter(canvas, fonts, page.height, _draw_picture)
-        for item in page.items:
-            painter.draw(item)
-        for link in (lk for lk in links if lk.page == page.number):
-            y0 = page.height - link.top - link.h
-            canvas.linkRect("", link.target, (link.x, y0, link.x + link.w, y0 + link.h), relative=1, thickness=0)
-        end_page(canvas, geometry)
-    finish(canvas)
+    def stroke(self, color: CMYK) -> None:
+        self.c.setStrokeColorRGB(*rgb(color))  # no gstate here, so the fill colour stays known
 
 
 def _draw_picture(c, pic: Picture, page_height: float) -> None:
@@ -214,7 +186,7 @@ def jump_links(issue: Issue, pages: Sequence[PageLayout], fonts: Mapping[str, Fo
                 target = f"p{number}"
             face = fonts[run.font]
             width = run.xs[-1] + face.metrics.advances.get(ord(run.text[-1]), 1.0) * run.size
-            links.append(Link(spec.no, round(run.x, 2), round(run.y - DEFAULT_ASCENT * run.size, 2), round(width, 2),
+            links.append(Link(spec.no, round(run.x, 2), round(run.em_top(), 2), round(width, 2),
                               round(run.size, 2), target))
     return destinations, links
 
@@ -232,7 +204,7 @@ def _slot_tops(pages) -> dict[tuple[int, str], float]:
         for run in page.items:
             if isinstance(run, GlyphRun) and run.tag:
                 key = (page.number, run.tag.split("|", 1)[0])
-                top = run.y - DEFAULT_ASCENT * run.size
+                top = run.em_top()
                 out[key] = min(out.get(key, top), top)
     return out
 
