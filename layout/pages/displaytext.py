@@ -18,7 +18,7 @@ from functools import lru_cache
 from layout.pages.sheet import Sheet
 from layout.phrases import phrases
 from layout.text import Align, SetLine, Settings, Span, TextStyle, set_paragraph
-from layout.text.headline import DROPPED_AT_BREAK, HEADLINE, on_ink, set_headline
+from layout.text.headline import HEADLINE, commas_dropped, on_ink, set_headline
 from layout.text.looseness import set_paragraph_lines
 
 KAI = "kai"  # the font role of the 楷 face: lines set in it take their digits from the `numerals` style
@@ -122,8 +122,7 @@ def _forced_line(spans: tuple[Span, ...], a: int, b: int, measure: float, align:
     if any(line.end < len(plain) and line.end not in ends for line in lines):  # a word split to save a line
         split = _word_split(part, plain, ends, fit or measure) or _word_split(part, plain, ends, measure)
         if split is not None and len(split) <= len(lines) + 1:
-            split = [(s, e - 1 if k < len(split) - 1 and e - 1 > s and plain[e - 1] in DROPPED_AT_BREAK else e)
-                     for k, (s, e) in enumerate(split)]  # as set_headline: no ， or 、 at a display line's end
+            split = commas_dropped(plain, split)  # as set_headline: no ， or 、 at a display line's end
             return [replace(again(s, e)[0], start=s + offset, end=e + offset) for s, e in split]
     if len(part) == 1:
         return [replace(line, start=line.start + offset, end=line.end + offset) for line in lines]
