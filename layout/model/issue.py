@@ -428,9 +428,7 @@ def _check_coverage(doc: Doc, issue: Issue, i: int, page: Page) -> None:
     a publishing accident (pages.md §1), never a silent hole."""
     if not page.planned:
         return  # checked again once the automatic layout has placed the free slots
-    fmt = issue.profile.format
-    top, bottom = reserved_rows(issue.profile, page.template)
-    holes = uncovered(fmt.columns, top + 1, fmt.rows - bottom, [s.grid for s in page.slots] + [a.grid for a in page.areas])
+    holes = check_coverage(issue, page)
     if holes:
         bands = "、".join((f"第{g.col}–{g.last_col}栏" if g.span > 1 else f"第{g.col}栏") + f"第{g.row}–{g.last_row}行"
                           for g in holes)
