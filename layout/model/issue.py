@@ -94,10 +94,6 @@ class Slot:
     line: int | None
     wishes: Wishes = Wishes()
 
-    @property
-    def locked(self) -> bool:
-        return self.grid is not None
-
 
 AREA_KINDS = ("广告", "补白", "留白")
 
