@@ -170,10 +170,6 @@ class PageLink:
     trim: tuple[int, int] = (0, 0)  # width, height of the trimmed page in `size` (spreads show only that)
     trim_box: str = "0,0,1,1"  # the trimmed page within the image, "left,top,right,bottom" as fractions
 
-    @property
-    def title(self) -> str:
-        return f"第{self.no}版 {self.name}"
-
 
 @dataclass(frozen=True)
 class SpreadLink:
