@@ -102,13 +102,13 @@ def cli_check(args: argparse.Namespace) -> int:
 
 def input_files(issue) -> list[Path]:
     """Every file a print PDF is made from: issue.yaml, the articles, images and lists of the issue,
-    the paper profile's folder (paper.yaml, text templates, art, lists) and the fonts it names."""
+    the paper profile's folder (paper.yaml, text templates, art, lists) and the fonts it names; each once."""
     files = [issue.yaml, *[p for p in issue.folder.rglob("*") if p.is_file() and not p.name.startswith(".")]]
     files += [p for p in issue.profile.folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
     files += list(issue.profile.fonts.values())
     if issue.profile.print.icc_profile:
         files.append(issue.profile.print.icc_profile)
-    return files
+    return list(dict.fromkeys(files))  # issue.yaml is also in the folder (and fonts may be in the profile's): once each, in order
 
 
 def stale_findings(issue, pdf: Path, folder: Path) -> list:
