@@ -201,7 +201,7 @@ def _area_images(issue: Issue) -> list[InputError]:
 def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
     """缺字 is an error before anything is drawn: name the file, the line, the character and the font."""
     errors, seen = [], set()
-    pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
+    pages = issue.slot_pages()
     for text in printed:
         face = fonts[text.font]
         for ch in _uncovered(face.metrics, text.text):

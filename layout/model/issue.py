@@ -147,6 +147,10 @@ class Issue:
                 return next((s for s in p.slots if s.id == slot_id), None)
         return None
 
+    def slot_pages(self) -> dict[str, int]:
+        """Each slot's page: {slot id: page number}."""
+        return {slot.id: page.no for page in self.pages for slot in page.slots}
+
 
 # Publication dates a community paper can have; outside them the date is a typo (20266-12-16, 1026-12-16)
 # and `layout new` would step past year 9999.
