@@ -10,6 +10,7 @@ from pathlib import Path
 from layout import cliargs
 from layout.build import OUTPUT_DIR, BuildOptions, build_issue, compose
 from layout.errors import InputError, InputErrors
+from layout.model.paths import relative_name
 from layout.model.profile import MAX_BLEED_MM
 from layout.outdir import issue_output
 from layout.preflight.findings import format_table, has_errors, sort_findings, to_json
@@ -135,12 +136,8 @@ def stale_findings(issue, pdf: Path, folder: Path) -> list:
 
 
 def _short(path: Path, issue) -> str:
-    for root in (issue.folder, issue.profile.folder.parent):
-        try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            continue
-    return Path(path).name
+    """An issue file named from the issue folder (articles/…), a profile file from templates/ (wutong/…)."""
+    return relative_name(path, (issue.folder, issue.profile.folder.parent), Path(path).name, resolve=True)
 
 
 def name_images(findings: list, issue, layout) -> list:

@@ -90,6 +90,7 @@ def _thumbnails(issue, layout, fonts, folder: Path, pages: list[int]) -> dict[tu
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    """issue.yaml rewritten through a temporary file (removed if the write fails)."""
+    from layout.preview import write_atomic
+
+    write_atomic(path, text.encode("utf-8"))
