@@ -66,6 +66,7 @@ class BuildResult:
     articles: Mapping[str, Article] = field(default_factory=dict)
     refusals: tuple[str, ...] = ()  # why a print build wrote no PDF/X (besides overset), each with the way out
     dropped_print: bool = False  # a refused print build removed the previous print files (they no longer match)
+    fonts: Mapping = field(default_factory=dict)  # role → FontFace the pages were set in (preview draws the designs with them)
 
     @property
     def overset(self) -> bool:
@@ -140,7 +141,7 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
             marks.save()  # what this stage set, for `layout diff` and the next stage's marks
         _write_text(out / "report.txt", report)
         _write_text(out / "report.json", report_json(issue, layout, findings, articles))
-    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report, articles, refusals, dropped)
+    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report, articles, refusals, dropped, fonts)
 
 
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
