@@ -66,6 +66,7 @@ class BuildResult:
     articles: Mapping[str, Article] = field(default_factory=dict)
     refusals: tuple[str, ...] = ()  # why a print build wrote no PDF/X (besides overset), each with the way out
     dropped_print: bool = False  # a refused print build removed the previous print files (they no longer match)
+    fonts: Mapping = field(default_factory=dict)  # role → FontFace the pages were set in (preview draws the designs with them)
 
     @property
     def overset(self) -> bool:
@@ -139,7 +140,7 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
             marks.save()  # what this stage set, for `layout diff` and the next stage's marks
         _write_text(out / "report.txt", report)
         _write_text(out / "report.json", report_json(issue, layout, findings, articles))
-    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report, articles, refusals, dropped)
+    return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report, articles, refusals, dropped, fonts)
 
 
 def _write_print(issue: Issue, layout: IssueLayout, fonts: dict, options: BuildOptions, folder: Path) -> Path:
@@ -200,7 +201,7 @@ def _area_images(issue: Issue) -> list[InputError]:
 def check_glyphs(issue: Issue, printed: list[PrintedText], fonts: dict) -> None:
     """缺字 is an error before anything is drawn: name the file, the line, the character and the font."""
     errors, seen = [], set()
-    pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
+    pages = issue.slot_pages()
     for text in printed:
         face = fonts[text.font]
         for ch in _uncovered(face.metrics, text.text):

@@ -10,6 +10,7 @@ from pathlib import Path
 from layout import cliargs
 from layout.build import OUTPUT_DIR, BuildOptions, build_issue, compose
 from layout.errors import InputError, InputErrors
+from layout.model.paths import relative_name
 from layout.model.profile import MAX_BLEED_MM
 from layout.outdir import issue_output
 from layout.preflight.findings import format_table, has_errors, sort_findings, to_json
@@ -102,13 +103,13 @@ def cli_check(args: argparse.Namespace) -> int:
 
 def input_files(issue) -> list[Path]:
     """Every file a print PDF is made from: issue.yaml, the articles, images and lists of the issue,
-    the paper profile's folder (paper.yaml, text templates, art, lists) and the fonts it names."""
+    the paper profile's folder (paper.yaml, text templates, art, lists) and the fonts it names; each once."""
     files = [issue.yaml, *[p for p in issue.folder.rglob("*") if p.is_file() and not p.name.startswith(".")]]
     files += [p for p in issue.profile.folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
     files += list(issue.profile.fonts.values())
     if issue.profile.print.icc_profile:
         files.append(issue.profile.print.icc_profile)
-    return files
+    return list(dict.fromkeys(files))  # issue.yaml is also in the folder (and fonts may be in the profile's): once each, in order
 
 
 def stale_findings(issue, pdf: Path, folder: Path) -> list:
@@ -135,12 +136,8 @@ def stale_findings(issue, pdf: Path, folder: Path) -> list:
 
 
 def _short(path: Path, issue) -> str:
-    for root in (issue.folder, issue.profile.folder.parent):
-        try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            continue
-    return Path(path).name
+    """An issue file named from the issue folder (articles/…), a profile file from templates/ (wutong/…)."""
+    return relative_name(path, (issue.folder, issue.profile.folder.parent), Path(path).name, resolve=True)
 
 
 def name_images(findings: list, issue, layout) -> list:

@@ -27,7 +27,7 @@ FIGURE_HINT = "图片路径相对于本期文件夹，如 images/photo.jpg；确
 def check_images(issue: Issue, articles: Mapping[str, Article]) -> list[InputError]:
     """One InputError per bad figure (article file and 【图】 line) or QR code (paper.yaml key)."""
     errors = []
-    pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
+    pages = issue.slot_pages()
     for slot_id, article in articles.items():
         place = f"第{pages[slot_id]}版 版位 {slot_id}" if slot_id in pages else None
         for figure in article.figures:
@@ -68,7 +68,7 @@ def figure_errors(issue: Issue, articles: Mapping[str, Article]) -> Iterator[Non
     try:
         yield
     except InputError as exc:
-        pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
+        pages = issue.slot_pages()
         for slot_id, article in articles.items():
             for figure in article.figures:
                 if Path(exc.path) == issue.folder / figure.path:

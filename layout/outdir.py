@@ -88,8 +88,7 @@ def default_paper(issues_dir: Path) -> str:
         folders = sorted(p for p in Path(issues_dir).iterdir() if (p / "issue.yaml").is_file())
     except OSError:
         return ""
-    papers = [paper_of(f) for f in folders]
-    return next((p for p in papers if p), "")
+    return next((p for p in map(paper_of, folders) if p), "")  # read issue.yaml only up to the first paper
 
 
 def paper_folder(issue_folder: Path, paper: str) -> str:

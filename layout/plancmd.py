@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from layout.build import compose, document_info
+from layout.build import compose
 from layout.errors import InputError
 from layout.outdir import issue_output
 from layout.planfile import grid_text, set_design, set_grids
+from layout.preview import design_images, design_summary, write_atomic
 
 THUMB_DPI = 36
 
@@ -55,9 +56,8 @@ def cli_plan(args: argparse.Namespace) -> int:
             state = {"over": f"超 {r.over_lines} 行", "under": f"欠 {r.under_lines} 行"}.get(r.status.value, "")
             print(f"      - {{id: {slot.id}, grid: {grid_text(slot.grid)}}}" + (f"    # {state}" if state else ""))
         for k, alt in enumerate(plan.alternatives, start=1):
-            over, short, collisions = alt.composed.over_lines, alt.composed.under_lines, len(alt.composed.collisions)
             mark = "←" if k == plan.chosen + 1 else " "
-            print(f"    # {mark} 方案 {k}：{alt.design.shape}  超 {over} 行，欠 {short} 行，撞题 {collisions}"
+            print(f"    # {mark} 方案 {k}：{alt.design.shape}  {design_summary(alt.composed)}"
                   + (f"  {thumbs.get((plan.page.no, k), '')}" if thumbs else ""))
         for note in plan.notes:
             print(f"    # {note}")
@@ -70,26 +70,10 @@ def cli_plan(args: argparse.Namespace) -> int:
 
 def _thumbnails(issue, layout, fonts, folder: Path, pages: list[int]) -> dict[tuple[int, int], str]:
     """Each design of each page drawn small (page-N-design-K.png); failures to draw are not fatal."""
-    from layout.preview import rasterise, write_atomic
-    from layout.render.pdf import write_proof
-
-    out = {}
-    drawn = [(plan.page.no, k, page) for plan, alts in zip(layout.plans, layout.alternatives)
-             for k, page in enumerate(alts, start=1) if plan.page.no in pages]
-    if not drawn:
-        return out
-    folder.mkdir(parents=True, exist_ok=True)
-    pdf = folder / ".designs.pdf"
-    write_proof([page for _no, _k, page in drawn], pdf, fonts, document_info(issue), None)
-    for (no, k, _page), image in zip(drawn, rasterise(pdf, [no for no, _k, _p in drawn], THUMB_DPI)):
-        path = folder / f"page-{no}-design-{k}.png"
-        write_atomic(path, image.png)
-        out[(no, k)] = path.as_posix()
-    pdf.unlink(missing_ok=True)
-    return out
+    return {(plan.page.no, k): path.as_posix()
+            for plan, k, path, _image in design_images(issue, layout, fonts, folder, THUMB_DPI, "page-{page}-design-{k}.png", pages)}
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    """issue.yaml rewritten through a temporary file (removed if the write fails)."""
+    write_atomic(path, text.encode("utf-8"))

@@ -35,7 +35,7 @@ import jinja2
 from PIL import Image
 
 from layout import cliargs
-from layout.build import OUTPUT_DIR, BuildOptions, build_issue
+from layout.build import OUTPUT_DIR, BuildOptions, build_issue, document_info
 from layout.errors import InputError
 from layout.reportview import ErrorView, ReportView, report_view
 
@@ -170,10 +170,6 @@ class PageLink:
     trim: tuple[int, int] = (0, 0)  # width, height of the trimmed page in `size` (spreads show only that)
     trim_box: str = "0,0,1,1"  # the trimmed page within the image, "left,top,right,bottom" as fractions
 
-    @property
-    def title(self) -> str:
-        return f"第{self.no}版 {self.name}"
-
 
 @dataclass(frozen=True)
 class SpreadLink:
@@ -262,39 +258,43 @@ DESIGN_DPI = 30
 def _write_designs(folder: Path, result) -> tuple[DesignLink, ...]:
     """Thumbnails of every design considered for each page the engine laid out (自动组版), with the
     command that picks one."""
-    from layout.render.pdf import write_proof
-
-    layout = result.layout
-    drawn = [(plan, k, page) for plan, pages in zip(layout.plans, layout.alternatives)
-             for k, page in enumerate(pages, start=1)]
-    if not drawn:
-        return ()
-    pdf = folder / ".designs.pdf"
-    write_proof([page for _plan, _k, page in drawn], pdf, _fonts_of(result), _info(result), None)
-    images = rasterise(pdf, [plan.page.no for plan, _k, _p in drawn], DESIGN_DPI)
-    pdf.unlink(missing_ok=True)
     out = []
-    for (plan, k, _page), image in zip(drawn, images):
-        name = f"design-{plan.page.no}-{k}.png"
-        write_atomic(folder / name, image.png)
-        alt = plan.alternatives[k - 1].composed
-        summary = f"超 {alt.over_lines} 行，欠 {alt.under_lines} 行，撞题 {len(alt.collisions)}"
-        out.append(DesignLink(plan.page.no, k, f"{name}?v={image.digest}", plan.alternatives[k - 1].design.shape,
-                              summary, k == plan.chosen + 1,
+    for plan, k, path, image in design_images(result.issue, result.layout, result.fonts, folder, DESIGN_DPI,
+                                              "design-{page}-{k}.png"):
+        alt = plan.alternatives[k - 1]
+        out.append(DesignLink(plan.page.no, k, f"{path.name}?v={image.digest}", alt.design.shape,
+                              design_summary(alt.composed), k == plan.chosen + 1,
                               f"layout plan {result.issue.folder} --page {plan.page.no} --choose {k}"))
     return tuple(out)
 
 
-def _fonts_of(result):
-    from layout.fonts import load_face
+def design_images(issue, layout, fonts: Mapping, folder: Path, dpi: int, name: str,
+                  pages: Sequence[int] | None = None) -> list[tuple]:
+    """Every design of each page the engine laid out (only `pages`, if given), drawn into one scratch PDF
+    (folder/.designs.pdf, removed once rasterised) and written as folder/<name> PNGs at `dpi`; `name` is
+    a pattern with {page} and {k}.  Answers (plan, k, path, PageImage) per design, in order."""
+    from layout.render.pdf import write_proof
 
-    return {role: load_face(path, role) for role, path in result.issue.profile.fonts.items()}
+    drawn = [(plan, k, page) for plan, alts in zip(layout.plans, layout.alternatives)
+             for k, page in enumerate(alts, start=1) if pages is None or plan.page.no in pages]
+    if not drawn:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / ".designs.pdf"
+    write_proof([page for _plan, _k, page in drawn], pdf, fonts, document_info(issue), None)
+    images = rasterise(pdf, [plan.page.no for plan, _k, _p in drawn], dpi)
+    pdf.unlink(missing_ok=True)
+    out = []
+    for (plan, k, _page), image in zip(drawn, images):
+        path = folder / name.format(page=plan.page.no, k=k)
+        write_atomic(path, image.png)
+        out.append((plan, k, path, image))
+    return out
 
 
-def _info(result):
-    from layout.build import document_info
-
-    return document_info(result.issue)
+def design_summary(composed) -> str:
+    """A design's lines over and short and its side-by-side headlines: 超 … 行，欠 … 行，撞题 …."""
+    return f"超 {composed.over_lines} 行，欠 {composed.under_lines} 行，撞题 {len(composed.collisions)}"
 
 
 def _parallel(function, items: Sequence) -> list:

@@ -175,6 +175,10 @@ def test_check_fails_a_print_pdf_older_than_its_articles_and_names_the_pdf(tmp_p
     os.utime(article, (later, later))
     code, out, _err = run("check", str(folder), "--no-ink")
     assert code == 1 and "pdf.stale" in out and "articles/story.txt" in out and "layout build" in out
+    os.utime(folder / "issue.yaml", (later, later))  # named once, though it is both the issue file and in the folder
+    _code, out, _err = run("check", str(folder), "--no-ink")
+    stale = next(line for line in out.splitlines() if "比它的稿件旧" in line)
+    assert stale.count("issue.yaml") == 1 and "articles/story.txt" in stale
 
 
 def test_check_names_photos_by_file_and_reports_a_soft_photo_once(tmp_path):

@@ -24,7 +24,7 @@ from layout.preflight.findings import Finding
 def editorial_findings(issue: Issue, articles: Mapping[str, Article]) -> list[Finding]:
     """Names, titles, fixed formulations, quotes and brackets of every article that prints."""
     lists = load_lists(issue)
-    pages = {slot.id: page.no for page in issue.pages for slot in page.slots}
+    pages = issue.slot_pages()
     findings: list[Finding] = []
     counts = {"names": 0, "quotes": 0}
     for slot_id, article in articles.items():

@@ -94,10 +94,6 @@ class Slot:
     line: int | None
     wishes: Wishes = Wishes()
 
-    @property
-    def locked(self) -> bool:
-        return self.grid is not None
-
 
 AREA_KINDS = ("广告", "补白", "留白")
 
@@ -150,6 +146,10 @@ class Issue:
             if p.no == page:
                 return next((s for s in p.slots if s.id == slot_id), None)
         return None
+
+    def slot_pages(self) -> dict[str, int]:
+        """Each slot's page: {slot id: page number}."""
+        return {slot.id: page.no for page in self.pages for slot in page.slots}
 
 
 # Publication dates a community paper can have; outside them the date is a typo (20266-12-16, 1026-12-16)
@@ -428,9 +428,7 @@ def _check_coverage(doc: Doc, issue: Issue, i: int, page: Page) -> None:
     a publishing accident (pages.md §1), never a silent hole."""
     if not page.planned:
         return  # checked again once the automatic layout has placed the free slots
-    fmt = issue.profile.format
-    top, bottom = reserved_rows(issue.profile, page.template)
-    holes = uncovered(fmt.columns, top + 1, fmt.rows - bottom, [s.grid for s in page.slots] + [a.grid for a in page.areas])
+    holes = check_coverage(issue, page)
     if holes:
         bands = "、".join((f"第{g.col}–{g.last_col}栏" if g.span > 1 else f"第{g.col}栏") + f"第{g.row}–{g.last_row}行"
                           for g in holes)

@@ -14,6 +14,7 @@ Chinese message), so each caller words the error with its own file, line or key.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 NAME_MAX = 255  # bytes per path component (ext4, btrfs, xfs, APFS, NTFS in UTF-16 units)
 PATH_MAX = 1024  # bytes for the whole relative path; real ones are under 100
@@ -68,3 +69,19 @@ def resolve_inside(relative: str, base: Path, *also: Path, what: str = "文件")
     if not real.is_file():
         raise PathProblem(f"“{relative}”不是普通文件 (not a regular file)")
     return path
+
+
+def relative_name(path: Path, roots: Iterable[Path], fallback: str, *, resolve: bool = False) -> str:
+    """`path` named from the first of `roots` that holds it (POSIX separators), else `fallback`.
+
+    resolve: compare the resolved path with each resolved root (sees through symbolic links and
+    relative names); otherwise they are compared as given.
+    """
+    for root in roots:
+        try:
+            if resolve:
+                return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+            return Path(path).relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return fallback

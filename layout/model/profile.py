@@ -315,9 +315,7 @@ def load_profile(name: str) -> Profile:
 
 
 def _fit(doc: Doc, value: Any) -> FitLimits:
-    d = check_mapping(doc, value or {}, ("fit",), FIT_KEYS)
-    if not 0 <= d["photo_crop"] <= 0.6:
-        raise doc.error(("fit", "photo_crop"), "photo_crop 是比例，应在 0 到 0.6 之间（如 0.25 = 最多裁去四分之一）")
+    d = check_mapping(doc, value or {}, ("fit",), FIT_KEYS)  # photo_crop's range [0, 0.6] checked by number_in
     return FitLimits(d["headline_rows"], d["photo_rows"], d["photo_crop"], d["space_rows"])
 
 

@@ -27,6 +27,7 @@ from layout.editorial.proofmarks import stage_marks
 from layout.errors import LayoutError
 from layout.outdir import issue_output
 from layout.model.issue import Issue
+from layout.model.paths import relative_name
 from layout.model.profile import profile_dir
 from layout.pages.compose import IssueLayout
 from layout.preview import DEFAULT_DPI, PageImage, rasterise
@@ -147,7 +148,7 @@ class LivePreview:
         return self.state
 
     def _status(self, what: str, changed: Iterable[str], drawn: tuple[int, ...], started: float) -> str:
-        files = [_relative_name(Path(c), self._display_roots()) for c in changed]
+        files = [relative_name(Path(c), self._display_roots(), Path(c).name) for c in changed]
         text = f"{what} {dt.datetime.now():%H:%M:%S}"
         if files:
             text += "，改动 " + "、".join(files[:3]) + ("等" if len(files) > 3 else "")
@@ -210,12 +211,3 @@ def _guess_profile(folder: Path) -> Path | None:
     except OSError:
         return None
     return None
-
-
-def _relative_name(path: Path, roots: Iterable[Path]) -> str:
-    for root in roots:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return path.name
