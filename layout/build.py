@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Mapping
 
 from layout.editorial.proofmarks import record_stage, stage_marks
+from layout.editorial.stages import stage_path
 from layout.errors import InputError, InputErrors
 from layout.fonts import load_face
 from layout.inputs import check_images, figure_errors
@@ -138,6 +139,10 @@ def build_issue(folder: Path, options: BuildOptions = BuildOptions()) -> BuildRe
             pdf = write_issue_proof(issue, layout, fonts, out / f"{issue.id}-proof.pdf", options.proof_stage,
                                     pages=marks.pages)
             marks.save()  # what this stage set, for `layout diff` and the next stage's marks
+            if marks.problem:  # an earlier record that cannot be read: the proof carries no marks, and says why
+                record = stage_path(root / name, marks.earlier)
+                report += (f"\n! 修改痕迹：这份{marks.stage}校样没有标出修改，因为 {record} 坏了：{marks.problem}"
+                           f" → 删掉这个文件（本次就不标修改），或用{marks.earlier}时的稿件重出一次 --proof {marks.earlier}\n")
         _write_text(out / "report.txt", report)
         _write_text(out / "report.json", report_json(issue, layout, findings, articles))
     return BuildResult(issue, layout, tuple(findings), pdf and stage.final_path(pdf), report, articles, refusals, dropped, fonts)

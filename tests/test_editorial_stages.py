@@ -237,3 +237,15 @@ def test_furniture_new_and_withdrawn_articles_and_overset_are_reported(tmp_path)
     assert any(n.startswith("超版 ") for n in by_key["articles/news.txt"].notes)
     text = format_diff(diff, "t", "二校")
     assert "撤稿 一校在 第1版 1B 标题：《社区食堂推出冬季新菜单》" in text and "新稿 第1版 1B 标题" in text
+
+
+def test_an_unreadable_earlier_record_is_reported_not_silently_unmarked(tmp_path):
+    """修改痕迹: when the 一校 record cannot be read, the 二校 proof has no marks and the report says so."""
+    folder = tiny(tmp_path)
+    out = tmp_path / "out"
+    build_issue(folder, BuildOptions(proof_stage="一校", output=out))
+    stage_path(out / "2026-12", "一校").write_text("{ not json", encoding="utf-8")
+    result = build_issue(folder, BuildOptions(proof_stage="二校", output=out))
+    line = next(ln for ln in result.report.splitlines() if "修改痕迹" in ln)
+    assert "没有标出修改" in line and str(out / "2026-12" / "stages" / "一校.json") in line and "--proof 一校" in line
+    assert line in (out / "2026-12" / "report.txt").read_text(encoding="utf-8")

@@ -69,7 +69,7 @@ def stage_marks(issue: Issue, layout: IssueLayout, stage: str, folder: Path) -> 
     try:
         diff = compare(load_record(folder, earlier), record)
     except InputError as exc:
-        return StageMarks(folder, issue, layout, stage, earlier, None, layout.pages, problem=str(exc), captured=(record,))
+        return StageMarks(folder, issue, layout, stage, earlier, None, layout.pages, problem=exc.message, captured=(record,))
     return StageMarks(folder, issue, layout, stage, earlier, diff, mark_pages(issue, layout.pages, diff), captured=(record,))
 
 
